@@ -1,0 +1,60 @@
+//! The model of a KK application, for every service of kk-domain.md §5: the family, its members,
+//! the address, the attached documents and the pickup method.
+//!
+//! This is a *draft* model: every field may still be empty or wrong, because a citizen fills it
+//! in over several sessions. [`crate::validation`] says what is missing or wrong; types such as
+//! [`crate::nik::Nik`] are parsed from these fields when the application is checked.
+
+mod address;
+mod codes;
+mod member;
+mod pickup;
+mod service;
+
+use serde::{Deserialize, Serialize};
+
+pub use address::Address;
+pub use codes::{Citizenship, MaritalStatus, Relationship, Sex};
+pub use member::{Member, MemberChange};
+pub use pickup::{FEE, Pickup, PickupMethod};
+pub use service::{ChangeReason, NewKkReason, ReprintReason, Service};
+
+use crate::documents::AttachedDocument;
+
+/// One application for a KK, as the citizen fills it in.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Application {
+    /// Chosen on the first page; nothing else can be checked without it.
+    pub service: Option<Service>,
+    /// The number of the family's current KK. Required when one exists: every change, every
+    /// reprint, and a new KK that splits from or replaces an old one.
+    pub existing_kk_number: String,
+    pub address: Address,
+    /// The members of the KK, in order; the head is usually first. For a change, members who
+    /// leave the KK stay listed with [`MemberChange::Removed`].
+    pub members: Vec<Member>,
+    pub documents: Vec<AttachedDocument>,
+    pub pickup: Pickup,
+}
+
+impl Application {
+    /// The members who will be on the KK once the application is granted.
+    pub fn resulting_members(&self) -> impl Iterator<Item = (usize, &Member)> {
+        self.members
+            .iter()
+            .enumerate()
+            .filter(|(_, member)| member.change != MemberChange::Removed)
+    }
+
+    /// The head of the resulting family, when there is exactly one.
+    pub fn head(&self) -> Option<&Member> {
+        let mut heads = self
+            .resulting_members()
+            .filter(|(_, member)| member.relationship == Some(Relationship::KepalaKeluarga));
+        match (heads.next(), heads.next()) {
+            (Some((_, head)), None) => Some(head),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,21 @@
+//! The KK Mandiri domain: everything the UI, the Tauri shell and the server must agree on.
+//!
+//! Architecture invariant: this crate does no IO (no files, no network, no clock) and builds for
+//! `wasm32-unknown-unknown` as well as native targets. Callers pass in "today" and the region
+//! directory, so every rule here is a pure function that a unit test can pin down.
+//!
+//! - [`nik`] and [`nomor_kk`] parse the two 16-digit identifiers (kk-domain.md §1–§2).
+//! - [`codes`] holds the official SIAK code lists (§4).
+//! - [`region`] knows the 38 provinces and, with the `embedded-regions` feature, the full 2025
+//!   Kemendagri table with postal codes (§7–§8).
+//! - [`application`] is the model of a KK application for every service (§5).
+//! - [`validation`] checks an application step by step and reports every issue at once (§1.4, §9).
+
+pub mod application;
+pub mod codes;
+pub mod documents;
+pub mod nik;
+pub mod nomor_kk;
+pub mod region;
+pub mod text;
+pub mod validation;

@@ -1,0 +1,37 @@
+//! Bilingual text. The citizen sees Bahasa Indonesia first and may switch to English, so every
+//! message the domain produces carries both.
+
+use serde::{Deserialize, Serialize};
+
+/// A message in Bahasa Indonesia (`id`) and English (`en`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Text {
+    pub id: String,
+    pub en: String,
+}
+
+impl Text {
+    pub fn new(id: impl Into<String>, en: impl Into<String>) -> Text {
+        Text {
+            id: id.into(),
+            en: en.into(),
+        }
+    }
+
+    /// The message in the given language; anything other than English gets Bahasa Indonesia.
+    pub fn in_language(&self, language: Language) -> &str {
+        match language {
+            Language::Id => &self.id,
+            Language::En => &self.en,
+        }
+    }
+}
+
+/// The two languages of the app. Bahasa Indonesia is the default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    #[default]
+    Id,
+    En,
+}

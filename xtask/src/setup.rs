@@ -1,0 +1,138 @@
+//! Set-up on a fresh Debian or Ubuntu machine. Every step checks first and skips what is there,
+//! so a second run costs a few hundred milliseconds.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use anyhow::{Context, bail};
+
+use crate::paths::tools_root;
+use crate::process::{output_of, run};
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    Run,
+    Test,
+}
+
+/// Debian packages to build and open the app. libwebkit2gtk-4.1-dev pulls in GTK 3, libsoup 3
+/// and JavaScriptCore (../shared/docs/toolchain.md).
+const RUN_PACKAGES: &[&str] = &["build-essential", "pkg-config", "libwebkit2gtk-4.1-dev"];
+
+/// Extra Debian packages for the end-to-end tests: a headless X server and WebKit's WebDriver.
+const TEST_PACKAGES: &[&str] = &["xvfb", "webkit2gtk-driver"];
+
+/// A cargo tool pinned to one version. tauri-driver's latest is a 3.0 alpha, hence the pin;
+/// `--locked` works for it (toolchain.md).
+struct PinnedTool {
+    crate_name: &'static str,
+    binary: &'static str,
+    version: &'static str,
+    locked: bool,
+}
+
+const TAURI_DRIVER: PinnedTool = PinnedTool {
+    crate_name: "tauri-driver",
+    binary: "tauri-driver",
+    version: "2.1.0",
+    locked: true,
+};
+
+pub fn setup(purpose: Purpose) -> anyhow::Result<()> {
+    let mut packages = RUN_PACKAGES.to_vec();
+    if purpose == Purpose::Test {
+        packages.extend_from_slice(TEST_PACKAGES);
+    }
+    install_debian_packages(&packages)?;
+    install_wasm_target()?;
+    if purpose == Purpose::Test {
+        tool_path(&TAURI_DRIVER)?;
+    }
+    Ok(())
+}
+
+/// The path of tauri-driver, installing the pinned version first if needed.
+pub fn tauri_driver() -> anyhow::Result<PathBuf> {
+    tool_path(&TAURI_DRIVER)
+}
+
+fn install_debian_packages(packages: &[&str]) -> anyhow::Result<()> {
+    let missing: Vec<&str> = packages
+        .iter()
+        .copied()
+        .filter(|package| !is_debian_package_installed(package))
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    eprintln!("Installing Debian packages: {}", missing.join(" "));
+    let as_root = output_of(Command::new("id").arg("-u")).is_some_and(|uid| uid.trim() == "0");
+    let apt = |arguments: &[&str]| -> Command {
+        let mut command = if as_root {
+            Command::new("apt-get")
+        } else {
+            let mut sudo = Command::new("sudo");
+            sudo.arg("apt-get");
+            sudo
+        };
+        command
+            .args(arguments)
+            .env("DEBIAN_FRONTEND", "noninteractive");
+        command
+    };
+    run(&mut apt(&["update", "-qq"]))
+        .context("apt-get update failed; are you root or allowed to sudo?")?;
+    let mut install = apt(&["install", "-y", "-qq", "--no-install-recommends"]);
+    install.args(&missing);
+    run(&mut install)
+}
+
+fn is_debian_package_installed(package: &str) -> bool {
+    output_of(Command::new("dpkg-query").args(["-W", "-f=${Status}", package]))
+        .is_some_and(|status| status.contains("install ok installed"))
+}
+
+fn install_wasm_target() -> anyhow::Result<()> {
+    let installed = output_of(Command::new("rustup").args(["target", "list", "--installed"]))
+        .context("rustup is needed to add the wasm32 target; install Rust with rustup")?;
+    if installed
+        .lines()
+        .any(|line| line.trim() == "wasm32-unknown-unknown")
+    {
+        return Ok(());
+    }
+    run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))
+}
+
+fn tool_path(tool: &PinnedTool) -> anyhow::Result<PathBuf> {
+    let root = tools_root();
+    let binary = root.join("bin").join(tool.binary);
+    // cargo install records what it installed under the root; that is the version check.
+    let manifest = std::fs::read_to_string(root.join(".crates2.json")).unwrap_or_default();
+    let record = format!("\"{} {} ", tool.crate_name, tool.version);
+    if binary.exists() && manifest.contains(&record) {
+        return Ok(binary);
+    }
+    let mut install = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+    install
+        .args([
+            "install",
+            tool.crate_name,
+            "--version",
+            tool.version,
+            "--root",
+        ])
+        .arg(&root);
+    if tool.locked {
+        install.arg("--locked");
+    }
+    run(&mut install)?;
+    if !binary.exists() {
+        bail!(
+            "{} was installed but {} is missing",
+            tool.crate_name,
+            binary.display()
+        );
+    }
+    Ok(binary)
+}

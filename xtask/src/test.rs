@@ -1,0 +1,107 @@
+//! `cargo xtask test`: every test, including the end-to-end tests of the real app.
+//!
+//! The end-to-end tests need the built app, tauri-driver and a display. This command provides
+//! all three and passes them to `cargo test` as `KK_MANDIRI_APP`, `KK_MANDIRI_TAURI_DRIVER` and
+//! `DISPLAY` (a private Xvfb when the machine has no display).
+
+use std::path::PathBuf;
+use std::process::{Child, Command};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, bail};
+
+use crate::paths::{app_binary, screenshots_dir};
+use crate::process::{cargo, run};
+use crate::setup::{Purpose, setup, tauri_driver};
+use crate::ui::build_ui;
+
+pub fn test() -> anyhow::Result<()> {
+    let started = Instant::now();
+    setup(Purpose::Test)?;
+    let tauri_driver = tauri_driver()?;
+    // Architecture invariant: the domain crate builds for wasm32 on its own.
+    run(cargo().args([
+        "build",
+        "--package",
+        "kk-domain",
+        "--target",
+        "wasm32-unknown-unknown",
+    ]))?;
+    build_ui(false)?;
+    run(cargo().args(["build", "--package", "kk-mandiri"]))?;
+
+    let display = Display::existing_or_xvfb()?;
+    std::fs::create_dir_all(screenshots_dir())?;
+    run(cargo()
+        .args(["test", "--workspace"])
+        .env("KK_MANDIRI_APP", app_binary())
+        .env("KK_MANDIRI_TAURI_DRIVER", &tauri_driver)
+        .env("KK_MANDIRI_SCREENSHOTS", screenshots_dir())
+        .env("DISPLAY", &display.name))?;
+    drop(display);
+    eprintln!(
+        "cargo xtask test: every test passed in {:.0} s",
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+/// The X display the tests use; a private Xvfb is stopped when this is dropped.
+struct Display {
+    name: String,
+    xvfb: Option<Child>,
+}
+
+impl Display {
+    fn existing_or_xvfb() -> anyhow::Result<Display> {
+        if let Ok(name) = std::env::var("DISPLAY")
+            && !name.is_empty()
+        {
+            return Ok(Display { name, xvfb: None });
+        }
+        let number = (90..200)
+            .find(|number| !socket_of(*number).exists() && !lock_of(*number).exists())
+            .context("no free X display number between :90 and :199")?;
+        let name = format!(":{number}");
+        let xvfb = Command::new("Xvfb")
+            .args([
+                name.as_str(),
+                "-screen",
+                "0",
+                "1280x800x24",
+                "-nolisten",
+                "tcp",
+            ])
+            .spawn()
+            .context("could not start Xvfb")?;
+        let display = Display {
+            name,
+            xvfb: Some(xvfb),
+        };
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while !socket_of(number).exists() {
+            if Instant::now() > deadline {
+                bail!("Xvfb did not open display :{number} within 10 s");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Ok(display)
+    }
+}
+
+impl Drop for Display {
+    fn drop(&mut self) {
+        if let Some(xvfb) = &mut self.xvfb {
+            let _ = xvfb.kill();
+            let _ = xvfb.wait();
+        }
+    }
+}
+
+fn socket_of(number: u32) -> PathBuf {
+    PathBuf::from(format!("/tmp/.X11-unix/X{number}"))
+}
+
+fn lock_of(number: u32) -> PathBuf {
+    PathBuf::from(format!("/tmp/.X{number}-lock"))
+}

@@ -1,0 +1,48 @@
+//! Builds the Leptos UI to `src-ui/dist`: cargo builds the wasm, and the wasm-bindgen library
+//! writes the JS glue. Calling the library saves installing trunk (10 min) or the CLI (3 min).
+
+use std::fs;
+
+use anyhow::Context;
+
+use crate::paths::{project_root, target_dir};
+use crate::process::{cargo, run};
+
+/// Files copied as they are from `src-ui/` into `dist/`.
+const STATIC_FILES: &[&str] = &["index.html", "style.css"];
+
+pub fn build_ui(release: bool) -> anyhow::Result<()> {
+    let mut build = cargo();
+    build.args([
+        "build",
+        "--package",
+        "kk-ui",
+        "--target",
+        "wasm32-unknown-unknown",
+    ]);
+    if release {
+        build.arg("--release");
+    }
+    run(&mut build)?;
+
+    let profile = if release { "release" } else { "debug" };
+    let wasm = target_dir()
+        .join("wasm32-unknown-unknown")
+        .join(profile)
+        .join("kk_ui.wasm");
+    let source = project_root().join("src-ui");
+    let dist = source.join("dist");
+    fs::create_dir_all(&dist)?;
+    wasm_bindgen_cli_support::Bindgen::new()
+        .input_path(&wasm)
+        .web(true)?
+        .typescript(false)
+        .debug(!release)
+        .generate(&dist)
+        .with_context(|| format!("wasm-bindgen failed on {}", wasm.display()))?;
+    for name in STATIC_FILES {
+        fs::copy(source.join(name), dist.join(name))
+            .with_context(|| format!("copying src-ui/{name}"))?;
+    }
+    Ok(())
+}
