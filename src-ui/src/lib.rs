@@ -1,1 +1,34 @@
+//! The KK Mandiri UI: Leptos 0.8, client-side rendered, compiled to wasm32 and hosted by the
+//! Tauri shell. This file holds only the app root; pages live under `pages/`, shared pieces
+//! under `components/`, and every call to the shell goes through `ipc`.
+//!
+//! Architecture invariant: the UI never touches the network or the disk. It asks the shell.
 
+leptos_i18n::load_locales!();
+
+mod components;
+mod ipc;
+mod language;
+mod pages;
+
+use leptos::prelude::*;
+use wasm_bindgen::prelude::wasm_bindgen;
+
+use crate::i18n::I18nContextProvider;
+use crate::pages::home::HomePage;
+
+/// Entry point called by `boot.js` once the wasm module has loaded.
+#[wasm_bindgen(start)]
+pub fn start() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(App);
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    view! {
+        <I18nContextProvider>
+            <HomePage />
+        </I18nContextProvider>
+    }
+}

@@ -1,1 +1,189 @@
+//! Harness for end-to-end tests of the real KK Mandiri app.
+//!
+//! [`RealApp::launch`] starts tauri-driver, which starts the built app binary inside a real
+//! WebKitGTK window and speaks WebDriver to it through WebKitWebDriver. `cargo xtask test`
+//! provides what this needs through the environment:
+//! - `KK_MANDIRI_APP`: the app binary;
+//! - `KK_MANDIRI_TAURI_DRIVER`: the pinned tauri-driver;
+//! - `KK_MANDIRI_SCREENSHOTS`: where screenshots go (`target/screenshots/`);
+//! - `DISPLAY`: an X display (a private Xvfb on a headless machine).
 
+use std::net::{TcpListener, TcpStream};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, bail};
+use fantoccini::{Client, ClientBuilder, Locator};
+
+/// How long to wait for the UI to reach an expected state before failing.
+const UI_TIMEOUT: Duration = Duration::from_secs(20);
+
+/// One running app under WebDriver control. Call [`RealApp::close`] at the end of a test.
+pub struct RealApp {
+    client: Client,
+    driver: Child,
+}
+
+impl RealApp {
+    pub async fn launch() -> anyhow::Result<RealApp> {
+        let application = required_path("KK_MANDIRI_APP")?;
+        let tauri_driver = required_path("KK_MANDIRI_TAURI_DRIVER")?;
+        let port = free_port()?;
+        let native_port = free_port()?;
+        let driver = Command::new(&tauri_driver)
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native_port.to_string(),
+            ])
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .with_context(|| format!("could not start {}", tauri_driver.display()))?;
+        let mut pending = PendingDriver {
+            driver: Some(driver),
+        };
+        wait_for_port(port).await?;
+
+        let mut capabilities = serde_json::Map::new();
+        capabilities.insert("browserName".into(), "wry".into());
+        capabilities.insert(
+            "tauri:options".into(),
+            serde_json::json!({ "application": application }),
+        );
+        let client = ClientBuilder::native()
+            .capabilities(capabilities)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .context("tauri-driver did not open a session with the app")?;
+        Ok(RealApp {
+            client,
+            driver: pending.driver.take().expect("set above"),
+        })
+    }
+
+    /// The visible text of the first element matching `css`, once it exists.
+    pub async fn text_of(&self, css: &str) -> anyhow::Result<String> {
+        let element = self
+            .client
+            .wait()
+            .at_most(UI_TIMEOUT)
+            .for_element(Locator::Css(css))
+            .await
+            .with_context(|| format!("no element {css}"))?;
+        Ok(element.text().await?.trim().to_owned())
+    }
+
+    /// Waits until the text of `css` satisfies `expected`, and returns it.
+    pub async fn wait_for_text(
+        &self,
+        css: &str,
+        what: &str,
+        expected: impl Fn(&str) -> bool,
+    ) -> anyhow::Result<String> {
+        let deadline = Instant::now() + UI_TIMEOUT;
+        loop {
+            let text = self.text_of(css).await?;
+            if expected(&text) {
+                return Ok(text);
+            }
+            if Instant::now() > deadline {
+                bail!("{css} should be {what}, but reads {text:?}");
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// The texts of every element matching `css`.
+    pub async fn texts_of_all(&self, css: &str) -> anyhow::Result<Vec<String>> {
+        let mut texts = Vec::new();
+        for element in self.client.find_all(Locator::Css(css)).await? {
+            texts.push(element.text().await?.trim().to_owned());
+        }
+        Ok(texts)
+    }
+
+    pub async fn attribute_of(&self, css: &str, attribute: &str) -> anyhow::Result<Option<String>> {
+        let element = self.client.find(Locator::Css(css)).await?;
+        Ok(element.attr(attribute).await?)
+    }
+
+    pub async fn click(&self, css: &str) -> anyhow::Result<()> {
+        self.client
+            .find(Locator::Css(css))
+            .await
+            .with_context(|| format!("no element {css} to click"))?
+            .click()
+            .await?;
+        Ok(())
+    }
+
+    /// Saves a PNG of the window as `target/screenshots/<name>.png` and returns its path.
+    pub async fn screenshot(&self, name: &str) -> anyhow::Result<PathBuf> {
+        let directory = required_path("KK_MANDIRI_SCREENSHOTS")?;
+        std::fs::create_dir_all(&directory)?;
+        let path = directory.join(format!("{name}.png"));
+        let png = self.client.screenshot().await?;
+        if !png.starts_with(b"\x89PNG") {
+            bail!("the screenshot of {name} is not a PNG");
+        }
+        std::fs::write(&path, png)?;
+        Ok(path)
+    }
+
+    /// Ends the WebDriver session (which closes the app) and stops tauri-driver.
+    pub async fn close(mut self) -> anyhow::Result<()> {
+        let closed = self.client.clone().close().await;
+        stop(&mut self.driver);
+        closed?;
+        Ok(())
+    }
+}
+
+/// Stops tauri-driver if launching fails halfway.
+struct PendingDriver {
+    driver: Option<Child>,
+}
+
+impl Drop for PendingDriver {
+    fn drop(&mut self) {
+        if let Some(driver) = &mut self.driver {
+            stop(driver);
+        }
+    }
+}
+
+impl Drop for RealApp {
+    fn drop(&mut self) {
+        stop(&mut self.driver);
+    }
+}
+
+fn stop(driver: &mut Child) {
+    let _ = driver.kill();
+    let _ = driver.wait();
+}
+
+fn required_path(variable: &str) -> anyhow::Result<PathBuf> {
+    match std::env::var_os(variable) {
+        Some(value) if !value.is_empty() => Ok(PathBuf::from(value)),
+        _ => bail!("{variable} is not set: run the end-to-end tests through `cargo xtask test`"),
+    }
+}
+
+fn free_port() -> anyhow::Result<u16> {
+    Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
+}
+
+async fn wait_for_port(port: u16) -> anyhow::Result<()> {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        if Instant::now() > deadline {
+            bail!("tauri-driver did not listen on port {port} within 15 s");
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    Ok(())
+}

@@ -9,7 +9,7 @@ use crate::paths::{project_root, target_dir};
 use crate::process::{cargo, run};
 
 /// Files copied as they are from `src-ui/` into `dist/`.
-const STATIC_FILES: &[&str] = &["index.html", "style.css"];
+const STATIC_FILES: &[&str] = &["index.html", "boot.js", "style.css"];
 
 pub fn build_ui(release: bool) -> anyhow::Result<()> {
     let mut build = cargo();

@@ -10,6 +10,7 @@
 //!   Kemendagri table with postal codes (§7–§8).
 //! - [`application`] is the model of a KK application for every service (§5).
 //! - [`validation`] checks an application step by step and reports every issue at once (§1.4, §9).
+//! - [`wire`] holds the types that travel between the UI, the shell and the server.
 
 pub mod application;
 pub mod codes;
@@ -19,3 +20,4 @@ pub mod nomor_kk;
 pub mod region;
 pub mod text;
 pub mod validation;
+pub mod wire;

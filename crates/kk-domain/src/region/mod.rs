@@ -15,9 +15,15 @@ pub use code::{RegionCode, RegionCodeError, RegionLevel};
 pub use provinces::{PROVINCES, province_name};
 pub use table::{Region, RegionTable, RegionTableError};
 
+/// The legal source of the bundled region codes (kk-domain.md §7.2).
+pub const VINTAGE: &str = "Kepmendagri No. 300.2.2-2138 Tahun 2025";
+
 /// What validation needs to know about regions. [`RegionTable`] answers from the 2025 data; the
 /// UI, which does not hold that data, validates without one and the shell fills in the rest.
 pub trait RegionDirectory {
     /// The region with this exact code, if the code exists in the current vintage.
     fn find(&self, code: &RegionCode) -> Option<&Region>;
 }
+
+#[cfg(test)]
+mod tests;

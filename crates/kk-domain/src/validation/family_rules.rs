@@ -160,7 +160,7 @@ fn check_spouses(application: &Application, findings: &mut Findings) {
                     ),
                 );
             }
-            check_spouse_against_head(head, *index, spouse, expected_sex, findings);
+            check_spouse_against_head(head, *index, spouse, findings);
         }
         if spouses.len() > 1 {
             findings.warning(
@@ -179,11 +179,10 @@ fn check_spouse_against_head(
     head: Option<&Member>,
     index: usize,
     spouse: &Member,
-    spouse_sex: Sex,
     findings: &mut Findings,
 ) {
     let Some(head) = head else { return };
-    if head.sex == Some(spouse_sex) {
+    if head.sex.is_some() && head.sex == spouse.sex {
         findings.error(
             "family.spouse_same_sex_as_head",
             member_field(index, "relationship"),

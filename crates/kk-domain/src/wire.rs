@@ -1,0 +1,41 @@
+//! Wire types between the UI and the shell (and later the server). Everything that crosses a
+//! process or network boundary is defined here, so the contract is in one place.
+
+use serde::{Deserialize, Serialize};
+
+use crate::region::Region;
+use crate::text::Text;
+
+/// Answer of the shell command `app_info`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AppInfo {
+    pub version: String,
+    /// The region data's legal source, e.g. "Kepmendagri 300.2.2-2138/2025".
+    pub region_vintage: String,
+}
+
+/// One entry of a cascading region list (shell command `list_regions`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegionOption {
+    pub code: String,
+    pub name: String,
+    pub postal_code: Option<String>,
+}
+
+impl From<&Region> for RegionOption {
+    fn from(region: &Region) -> RegionOption {
+        RegionOption {
+            code: region.code.to_string(),
+            name: region.name.clone(),
+            postal_code: region.postal_code.clone(),
+        }
+    }
+}
+
+/// An error as the UI receives it: a stable code and a message it can show as it is.
+/// Example: `{"code": "region.unknown", "message": {"id": "…", "en": "…"}}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorBody {
+    pub code: String,
+    pub message: Text,
+}

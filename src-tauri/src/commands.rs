@@ -1,0 +1,40 @@
+//! The commands the UI can call. Each takes the state, calls the domain, and returns.
+
+use chrono::Local;
+use kk_domain::application::Application;
+use kk_domain::region::{self, RegionCode};
+use kk_domain::validation::{self, Issue, ValidationContext};
+use kk_domain::wire::{AppInfo, RegionOption};
+use tauri::State;
+
+use crate::{ShellError, ShellState};
+
+#[tauri::command]
+pub fn app_info() -> AppInfo {
+    AppInfo {
+        version: env!("CARGO_PKG_VERSION").to_owned(),
+        region_vintage: region::VINTAGE.to_owned(),
+    }
+}
+
+/// The provinces (no parent), or the regions directly below `parent`.
+#[tauri::command]
+pub fn list_regions(
+    state: State<'_, ShellState>,
+    parent: Option<String>,
+) -> Result<Vec<RegionOption>, ShellError> {
+    let regions = match parent {
+        None => state.regions.provinces(),
+        Some(code) => state
+            .regions
+            .children(&RegionCode::parse(&code).map_err(|_| ShellError::BadRegionCode(code))?),
+    };
+    Ok(regions.iter().map(RegionOption::from).collect())
+}
+
+/// Every issue of the application, with the checks that need the full region table.
+#[tauri::command]
+pub fn validate_application(state: State<'_, ShellState>, application: Application) -> Vec<Issue> {
+    let context = ValidationContext::new(Local::now().date_naive(), Some(&state.regions));
+    validation::validate(&application, &context)
+}

@@ -1,0 +1,43 @@
+use kk_e2e::RealApp;
+
+#[tokio::test]
+async fn the_home_page_speaks_bahasa_indonesia_and_switches_to_english_and_back()
+-> anyhow::Result<()> {
+    let app = RealApp::launch().await?;
+
+    assert_eq!(app.text_of("#home-title").await?, "Pilih layanan");
+    assert_eq!(app.text_of("#language-toggle").await?, "English");
+    let services = app.texts_of_all("#group-change .service").await?;
+    assert!(
+        services.contains(&"Perubahan data: kelahiran".to_owned()),
+        "{services:?}"
+    );
+    // The version comes from the shell's `app_info` command: a real IPC round trip.
+    app.wait_for_text("#app-version", "the shell's version", |text| {
+        text == env!("CARGO_PKG_VERSION")
+    })
+    .await?;
+    app.screenshot("home-id").await?;
+
+    app.click("#language-toggle").await?;
+    app.wait_for_text("#home-title", "English", |text| text == "Choose a service")
+        .await?;
+    assert_eq!(app.text_of("#language-toggle").await?, "Bahasa Indonesia");
+    let services = app.texts_of_all("#group-change .service").await?;
+    assert!(
+        services.contains(&"Data change: birth".to_owned()),
+        "{services:?}"
+    );
+    assert_eq!(
+        app.attribute_of("html", "lang").await?.as_deref(),
+        Some("en")
+    );
+    app.screenshot("home-en").await?;
+
+    app.click("#language-toggle").await?;
+    app.wait_for_text("#home-title", "Bahasa Indonesia again", |text| {
+        text == "Pilih layanan"
+    })
+    .await?;
+    app.close().await
+}

@@ -1,0 +1,5 @@
+//! End-to-end tests of the real app: one test binary, one module per part of the app.
+//! Run them with `cargo xtask test`, which builds the app and provides driver and display.
+
+// The home page: service choices, the language toggle, and a round trip to the shell.
+mod home;
