@@ -4,7 +4,14 @@
 //!
 //! Architecture invariant: the UI never touches the network or the disk. It asks the shell.
 
-leptos_i18n::load_locales!();
+// Translations load from locales/*.json at compile time. leptos_i18n 0.6 prefers a build.rs
+// generator (leptos_i18n_build), but that pulls in ICU's data exporter, which doubles the UI's
+// cold build; the macro generates the same module.
+#[allow(deprecated)]
+mod translations {
+    leptos_i18n::load_locales!();
+}
+use translations::i18n;
 
 mod components;
 mod ipc;

@@ -9,6 +9,7 @@
 //! - `DISPLAY`: an X display (a private Xvfb on a headless machine).
 
 use std::net::{TcpListener, TcpStream};
+use std::os::unix::process::CommandExt;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -31,7 +32,9 @@ impl RealApp {
         let tauri_driver = required_path("KK_MANDIRI_TAURI_DRIVER")?;
         let port = free_port()?;
         let native_port = free_port()?;
+        // Its own process group, so stopping it also stops the WebKitWebDriver it starts.
         let driver = Command::new(&tauri_driver)
+            .process_group(0)
             .args([
                 "--port",
                 &port.to_string(),
@@ -133,6 +136,10 @@ impl RealApp {
         Ok(path)
     }
 
+    pub fn client(&self) -> &Client {
+        &self.client
+    }
+
     /// Ends the WebDriver session (which closes the app) and stops tauri-driver.
     pub async fn close(mut self) -> anyhow::Result<()> {
         let closed = self.client.clone().close().await;
@@ -161,7 +168,10 @@ impl Drop for RealApp {
     }
 }
 
+/// Stops tauri-driver and everything in its process group (WebKitWebDriver, the app).
 fn stop(driver: &mut Child) {
+    let group = format!("-{}", driver.id());
+    let _ = Command::new("kill").args(["-TERM", "--", &group]).status();
     let _ = driver.kill();
     let _ = driver.wait();
 }

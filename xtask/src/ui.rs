@@ -37,6 +37,9 @@ pub fn build_ui(release: bool) -> anyhow::Result<()> {
         .input_path(&wasm)
         .web(true)?
         .typescript(false)
+        // The CLI's default: `init()` finds kk_ui_bg.wasm next to kk_ui.js. The library
+        // otherwise leaves the path out and `init()` has nothing to load.
+        .omit_default_module_path(false)
         .debug(!release)
         .generate(&dist)
         .with_context(|| format!("wasm-bindgen failed on {}", wasm.display()))?;

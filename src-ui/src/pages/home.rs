@@ -52,19 +52,20 @@ fn ServiceGroup(
     services: fn(Service) -> bool,
 ) -> impl IntoView {
     let heading_id = format!("{id}-title");
+    let labelled_by = heading_id.clone();
     let items = Service::ALL
         .into_iter()
         .filter(|service| services(*service))
         .map(|service| {
             view! {
                 <li class="service" data-service=service.key()>
-                    {move || service.title().in_language(current_language()).to_owned()}
+                    {move || service.reason_title().in_language(current_language()).to_owned()}
                 </li>
             }
         })
         .collect_view();
     view! {
-        <section class="service-group" id=id aria-labelledby=heading_id.clone()>
+        <section class="service-group" id=id aria-labelledby=labelled_by>
             <h2 id=heading_id>{title}</h2>
             <p class="hint">{hint}</p>
             <ul class="services">{items}</ul>

@@ -114,6 +114,16 @@ impl Service {
         }
     }
 
+    /// The name within its group, e.g. "kelahiran" under "Perubahan data".
+    pub fn reason_title(self) -> Text {
+        let title = self.title();
+        let after_group = |text: &str| match text.split_once(": ") {
+            Some((_, reason)) => capitalise(reason),
+            None => text.to_owned(),
+        };
+        Text::new(after_group(&title.id), after_group(&title.en))
+    }
+
     /// The service's name as the citizen reads it.
     pub fn title(self) -> Text {
         let (id, en) = match self {
@@ -172,5 +182,13 @@ impl Service {
             }
         };
         Text::new(id, en)
+    }
+}
+
+fn capitalise(text: &str) -> String {
+    let mut characters = text.chars();
+    match characters.next() {
+        Some(first) => first.to_uppercase().chain(characters).collect(),
+        None => String::new(),
     }
 }
