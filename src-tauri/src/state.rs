@@ -14,3 +14,56 @@ impl ShellState {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use kk_domain::region::{RegionCode, RegionDirectory, RegionLevel};
+
+    use super::*;
+
+    fn code(text: &str) -> RegionCode {
+        RegionCode::parse(text).unwrap()
+    }
+
+    #[test]
+    fn the_embedded_region_data_has_every_2025_code() {
+        let regions = ShellState::load().regions;
+        assert_eq!(regions.count(RegionLevel::Province), 38);
+        assert_eq!(regions.count(RegionLevel::Regency), 514);
+        assert_eq!(regions.count(RegionLevel::District), 7285);
+        assert_eq!(regions.count(RegionLevel::Village), 83762);
+    }
+
+    #[test]
+    fn the_cascade_goes_from_province_to_village_with_postal_codes() {
+        let regions = ShellState::load().regions;
+        let jawa_barat = regions.find(&code("32")).unwrap();
+        assert_eq!(jawa_barat.name, "Jawa Barat");
+        let regencies = regions.children(&code("32"));
+        assert!(
+            regencies
+                .iter()
+                .any(|r| r.name == "Kabupaten Bogor" && r.code == code("32.01"))
+        );
+        let districts = regions.children(&code("32.01"));
+        assert!(
+            districts
+                .iter()
+                .all(|d| d.code.parent() == Some(code("32.01")))
+        );
+        let villages = regions.children(&districts[0].code);
+        assert!(!villages.is_empty());
+        for village in villages {
+            let postal_code = village.postal_code.as_deref().unwrap();
+            assert!(postal_code.len() == 5 && postal_code.bytes().all(|b| b.is_ascii_digit()));
+        }
+    }
+
+    #[test]
+    fn the_newest_provinces_and_an_unknown_code_are_answered_correctly() {
+        let regions = ShellState::load().regions;
+        assert_eq!(regions.find(&code("96")).unwrap().name, "Papua Barat Daya");
+        assert!(regions.find(&code("32.99")).is_none());
+        assert!(RegionDirectory::find(&regions, &code("32.01.01.9999")).is_none());
+    }
+}

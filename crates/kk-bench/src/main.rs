@@ -1,1 +1,125 @@
-fn main() {}
+//! The benchmark harness behind `cargo xtask bench`.
+//!
+//! Each benchmark reports one figure where lower is better, with a budget when an issue names an
+//! aim. The harness prints a table and appends one JSON object per benchmark to the file given
+//! as the first argument: `{"name": "...", "value": 1.23, "unit": "ms", "budget": 5.0}`.
+//! It exits non-zero when a figure is over its budget.
+
+mod measure;
+
+use std::hint::black_box;
+use std::io::Write;
+
+use kk_domain::nik::Nik;
+use kk_domain::region::embedded;
+use kk_domain::sample;
+use kk_domain::validation::{ValidationContext, validate};
+use serde::Serialize;
+
+use crate::measure::median_time_per_call;
+
+/// One line of `target/bench/results.jsonl`. Names stay the same from run to run.
+#[derive(Serialize)]
+struct BenchResult {
+    name: &'static str,
+    value: f64,
+    unit: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    budget: Option<f64>,
+}
+
+fn main() -> std::io::Result<()> {
+    let results_path = std::env::args_os()
+        .nth(1)
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| "target/bench/results.jsonl".into());
+
+    let regions = embedded::load();
+    let family = sample::ten_member_family();
+    let context = ValidationContext::new(sample::date(sample::TODAY), Some(&regions));
+    assert!(
+        validate(&family, &context).is_empty(),
+        "the benchmark family must be valid"
+    );
+
+    let results = [
+        BenchResult {
+            name: "nik_parse",
+            value: median_time_per_call(|| Nik::parse(black_box("3201 0145 0999 0001")))
+                .as_secs_f64()
+                * 1e9,
+            unit: "ns",
+            budget: None,
+        },
+        BenchResult {
+            name: "validate_10_member_family",
+            value: median_time_per_call(|| validate(black_box(&family), &context)).as_secs_f64()
+                * 1e6,
+            unit: "µs",
+            budget: None,
+        },
+        BenchResult {
+            // Issue #3: the region data loads in 50 ms or less, native.
+            name: "region_data_load",
+            value: median_time_per_call(embedded::load).as_secs_f64() * 1e3,
+            unit: "ms",
+            budget: Some(50.0),
+        },
+        BenchResult {
+            // Issue #3: the region data file is compact, 1 MB or less.
+            name: "region_data_file_size",
+            value: embedded::COMPRESSED.len() as f64 / 1024.0,
+            unit: "KiB",
+            budget: Some(1024.0),
+        },
+    ];
+
+    println!(
+        "{:<28} {:>12} {:<5} {:>10}  verdict",
+        "benchmark", "value", "unit", "budget"
+    );
+    let mut over_budget = Vec::new();
+    for result in &results {
+        let verdict = match result.budget {
+            Some(budget) if result.value > budget => {
+                over_budget.push(result.name);
+                "OVER BUDGET"
+            }
+            Some(_) => "ok",
+            None => "-",
+        };
+        let budget = result
+            .budget
+            .map(|b| format!("{b:.1}"))
+            .unwrap_or_else(|| "-".into());
+        println!(
+            "{:<28} {:>12.3} {:<5} {:>10}  {verdict}",
+            result.name, result.value, result.unit, budget
+        );
+    }
+
+    if let Some(directory) = results_path.parent() {
+        std::fs::create_dir_all(directory)?;
+    }
+    let mut file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&results_path)?;
+    for result in &results {
+        writeln!(
+            file,
+            "{}",
+            serde_json::to_string(result).expect("plain data serializes")
+        )?;
+    }
+    println!(
+        "appended {} results to {}",
+        results.len(),
+        results_path.display()
+    );
+    if !over_budget.is_empty() {
+        eprintln!("over budget: {}", over_budget.join(", "));
+        std::process::exit(1);
+    }
+    Ok(())
+}

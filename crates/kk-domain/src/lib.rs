@@ -10,6 +10,7 @@
 //!   Kemendagri table with postal codes (§7–§8).
 //! - [`application`] is the model of a KK application for every service (§5).
 //! - [`validation`] checks an application step by step and reports every issue at once (§1.4, §9).
+//! - [`sample`] is a valid sample family for tests, benchmarks and demos.
 //! - [`wire`] holds the types that travel between the UI, the shell and the server.
 
 pub mod application;
@@ -18,6 +19,7 @@ pub mod documents;
 pub mod nik;
 pub mod nomor_kk;
 pub mod region;
+pub mod sample;
 pub mod text;
 pub mod validation;
 pub mod wire;

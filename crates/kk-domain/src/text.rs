@@ -35,3 +35,12 @@ pub enum Language {
     Id,
     En,
 }
+
+/// The text with its first letter in upper case: "kelahiran" → "Kelahiran".
+pub fn capitalise(text: &str) -> String {
+    let mut characters = text.chars();
+    match characters.next() {
+        Some(first) => first.to_uppercase().chain(characters).collect(),
+        None => String::new(),
+    }
+}

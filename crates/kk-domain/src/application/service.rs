@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::text::Text;
+use crate::text::{Text, capitalise};
 
 /// What the application asks for: a new KK, a KK with changed data, or a reprint.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -182,13 +182,5 @@ impl Service {
             }
         };
         Text::new(id, en)
-    }
-}
-
-fn capitalise(text: &str) -> String {
-    let mut characters = text.chars();
-    match characters.next() {
-        Some(first) => first.to_uppercase().chain(characters).collect(),
-        None => String::new(),
     }
 }

@@ -3,7 +3,7 @@
 use super::{Findings, ValidationContext};
 use crate::application::Application;
 use crate::region::{RegionCode, RegionLevel};
-use crate::text::Text;
+use crate::text::{Text, capitalise};
 
 pub(super) fn check(
     application: &Application,
@@ -169,13 +169,5 @@ fn check_postal_code(
                 format!("This village's listed postal code is {listed}. Check it; a village can span more than one postal code."),
             ),
         );
-    }
-}
-
-fn capitalise(word: &str) -> String {
-    let mut characters = word.chars();
-    match characters.next() {
-        Some(first) => first.to_uppercase().chain(characters).collect(),
-        None => String::new(),
     }
 }

@@ -236,3 +236,11 @@ fn every_service_has_a_distinct_key_and_titles_in_both_languages() {
         assert_eq!(serde_json::from_str::<Service>(&json).unwrap(), service);
     }
 }
+
+#[test]
+fn the_ten_member_sample_family_has_no_issues_at_all() {
+    let application = crate::sample::ten_member_family();
+    assert_eq!(application.members.len(), 10);
+    let issues = issues_of(&application);
+    assert!(issues.is_empty(), "{}", describe(&issues));
+}
