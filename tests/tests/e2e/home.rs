@@ -1,3 +1,5 @@
+//! The home page: Bahasa Indonesia first, the ID/EN toggle, and the version from the shell.
+
 use kk_e2e::RealApp;
 
 #[tokio::test]

@@ -1,0 +1,33 @@
+//! The schema, one migration per step, applied by rusqlite_migration (it records the version in
+//! SQLite's `user_version`). Never edit a published migration; add the next one.
+
+use std::sync::LazyLock;
+
+use rusqlite_migration::{M, Migrations};
+
+pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
+    Migrations::new(vec![M::up(
+        "CREATE TABLE drafts (
+            id TEXT PRIMARY KEY NOT NULL,
+            -- 'device' before login, else the account id: one account never sees another's drafts.
+            owner TEXT NOT NULL,
+            -- Bumped by every save; with the id it names one version (the Idempotency-Key).
+            revision INTEGER NOT NULL,
+            -- kk_domain::application::Application as JSON.
+            application TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            -- Orders drafts by last change; unlike a timestamp it never ties or runs backwards.
+            change_sequence INTEGER NOT NULL
+        ) STRICT;
+        CREATE INDEX drafts_by_owner ON drafts (owner, change_sequence DESC);",
+    )])
+});
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_migrations_are_valid() {
+        super::MIGRATIONS.validate().unwrap();
+    }
+}
