@@ -1,6 +1,8 @@
 //! The one error type of the shell's commands. It reaches the UI as
 //! `{"code": "...", "message": {"id": "...", "en": "..."}}` ([`kk_domain::wire::ErrorBody`]).
+//! Internal detail (SQL, paths) stays in the shell's log; the citizen reads a plain sentence.
 
+use kk_device_store::StoreError;
 use kk_domain::text::Text;
 use kk_domain::wire::ErrorBody;
 use serde::{Serialize, Serializer};
@@ -9,24 +11,42 @@ use serde::{Serialize, Serializer};
 pub enum ShellError {
     #[error("not a region code: {0}")]
     BadRegionCode(String),
+    #[error("device store: {0}")]
+    Store(#[from] StoreError),
+    #[error("the data directory cannot be created: {0}")]
+    DataDirectory(std::io::Error),
 }
 
 impl ShellError {
     pub fn body(&self) -> ErrorBody {
-        match self {
-            ShellError::BadRegionCode(code) => ErrorBody {
-                code: "region.bad_code".to_owned(),
-                message: Text::new(
-                    format!("Kode wilayah \"{code}\" tidak dikenali."),
-                    format!("The region code \"{code}\" is not recognised."),
-                ),
-            },
+        let (code, id, en) = match self {
+            ShellError::BadRegionCode(code) => (
+                "region.bad_code",
+                format!("Kode wilayah \"{code}\" tidak dikenali."),
+                format!("The region code \"{code}\" is not recognised."),
+            ),
+            ShellError::Store(StoreError::DraftNotFound(_)) => (
+                "draft.not_found",
+                "Draf ini tidak ditemukan. Mungkin sudah dihapus.".to_owned(),
+                "This draft was not found. It may have been deleted.".to_owned(),
+            ),
+            ShellError::Store(_) | ShellError::DataDirectory(_) => (
+                "store.unavailable",
+                "Data di perangkat ini tidak dapat dibaca atau disimpan. Pastikan ruang penyimpanan cukup, lalu coba lagi.".to_owned(),
+                "The data on this device could not be read or saved. Make sure there is enough storage space, then try again.".to_owned(),
+            ),
+        };
+        ErrorBody {
+            code: code.to_owned(),
+            message: Text::new(id, en),
         }
     }
 }
 
 impl Serialize for ShellError {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        // The detail goes to the log (never personal data: errors carry ids, not content).
+        eprintln!("kk-mandiri: command failed: {self}");
         self.body().serialize(serializer)
     }
 }
@@ -48,5 +68,20 @@ mod tests {
                 }
             })
         );
+    }
+
+    #[test]
+    fn a_missing_draft_and_a_broken_store_get_different_plain_messages() {
+        let missing = ShellError::Store(StoreError::DraftNotFound(kk_device_store::DraftId(
+            "x".into(),
+        )));
+        assert_eq!(missing.body().code, "draft.not_found");
+        let broken = ShellError::Store(StoreError::Sqlite(rusqlite_error()));
+        assert_eq!(broken.body().code, "store.unavailable");
+        assert!(!broken.body().message.en.contains("SQL"));
+    }
+
+    fn rusqlite_error() -> kk_device_store::SqliteError {
+        kk_device_store::SqliteError::InvalidQuery
     }
 }

@@ -1,5 +1,5 @@
 //! The Tauri 2 shell. It hosts the Leptos UI and owns everything the UI may not touch directly:
-//! the region data, and later the SQLite drafts, files, HTTP sync and printing.
+//! the region data, the SQLite drafts, and later files, HTTP sync and printing.
 //!
 //! Architecture invariant: the UI reaches the disk and the network only through the commands
 //! registered here. Commands stay short; decisions live in `kk-domain` or in testable modules.
@@ -8,8 +8,15 @@ mod commands;
 mod error;
 mod state;
 
+use std::path::PathBuf;
+
+use tauri::Manager;
+
 pub use error::ShellError;
 pub use state::ShellState;
+
+/// Overrides where the app keeps its data (tests give each run its own directory).
+pub const DATA_DIRECTORY_VARIABLE: &str = "KK_MANDIRI_DATA_DIR";
 
 /// Starts the app with the real Tauri runtime.
 pub fn run() {
@@ -19,12 +26,29 @@ pub fn run() {
 /// Builds and runs the app on any builder, so tests can pass `tauri::test::mock_builder()`.
 pub fn run_app<R: tauri::Runtime>(builder: tauri::Builder<R>) {
     builder
-        .manage(ShellState::load())
+        .setup(|app| {
+            let state = ShellState::open(&data_directory(app.handle())?)?;
+            app.manage(state);
+            Ok(())
+        })
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
             commands::list_regions,
             commands::validate_application,
+            commands::drafts::create_draft,
+            commands::drafts::open_draft,
+            commands::drafts::save_draft,
+            commands::drafts::list_drafts,
+            commands::drafts::duplicate_draft,
+            commands::drafts::delete_draft,
         ])
         .run(tauri::generate_context!())
         .expect("the KK Mandiri window could not start");
+}
+
+fn data_directory<R: tauri::Runtime>(app: &tauri::AppHandle<R>) -> tauri::Result<PathBuf> {
+    match std::env::var_os(DATA_DIRECTORY_VARIABLE) {
+        Some(directory) if !directory.is_empty() => Ok(PathBuf::from(directory)),
+        _ => app.path().app_data_dir(),
+    }
 }

@@ -1,17 +1,30 @@
-//! What the shell keeps for the app's lifetime.
+//! What the shell keeps for the app's lifetime: the region table and the device store.
 
+use std::path::Path;
+use std::sync::Mutex;
+
+use kk_device_store::DeviceStore;
 use kk_domain::region::{RegionTable, embedded};
+
+use crate::ShellError;
+
+/// The database file inside the app's data directory.
+pub const DATABASE_FILE: &str = "kk-mandiri.sqlite3";
 
 pub struct ShellState {
     /// The 2025 region table, parsed once at start (a few milliseconds; see `cargo xtask bench`).
     pub regions: RegionTable,
+    /// One connection; commands are short, so a mutex is enough.
+    pub store: Mutex<DeviceStore>,
 }
 
 impl ShellState {
-    pub fn load() -> ShellState {
-        ShellState {
+    pub fn open(data_directory: &Path) -> Result<ShellState, ShellError> {
+        std::fs::create_dir_all(data_directory).map_err(ShellError::DataDirectory)?;
+        Ok(ShellState {
             regions: embedded::load(),
-        }
+            store: Mutex::new(DeviceStore::open(&data_directory.join(DATABASE_FILE))?),
+        })
     }
 }
 
@@ -27,7 +40,7 @@ mod tests {
 
     #[test]
     fn the_embedded_region_data_has_every_2025_code() {
-        let regions = ShellState::load().regions;
+        let regions = embedded::load();
         assert_eq!(regions.count(RegionLevel::Province), 38);
         assert_eq!(regions.count(RegionLevel::Regency), 514);
         assert_eq!(regions.count(RegionLevel::District), 7285);
@@ -36,7 +49,7 @@ mod tests {
 
     #[test]
     fn the_cascade_goes_from_province_to_village_with_postal_codes() {
-        let regions = ShellState::load().regions;
+        let regions = embedded::load();
         let jawa_barat = regions.find(&code("32")).unwrap();
         assert_eq!(jawa_barat.name, "Jawa Barat");
         let regencies = regions.children(&code("32"));
@@ -61,7 +74,7 @@ mod tests {
 
     #[test]
     fn the_newest_provinces_and_an_unknown_code_are_answered_correctly() {
-        let regions = ShellState::load().regions;
+        let regions = embedded::load();
         assert_eq!(regions.find(&code("96")).unwrap().name, "Papua Barat Daya");
         assert!(regions.find(&code("32.99")).is_none());
         assert!(RegionDirectory::find(&regions, &code("32.01.01.9999")).is_none());

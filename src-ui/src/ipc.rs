@@ -1,8 +1,10 @@
 //! Calls to the Tauri shell. Each shell command has one typed wrapper here; the wire types come
 //! from `kk_domain::wire`.
 
+use kk_domain::application::Service;
 use kk_domain::text::Text;
-use kk_domain::wire::{AppInfo, ErrorBody};
+use kk_domain::wire::{AppInfo, DraftSummary, DraftView, ErrorBody};
+use serde::Serialize;
 use serde::de::DeserializeOwned;
 use wasm_bindgen::prelude::*;
 
@@ -13,12 +15,46 @@ extern "C" {
     async fn invoke(command: &str, arguments: JsValue) -> Result<JsValue, JsValue>;
 }
 
-/// The app's version and the vintage of its region data.
-pub async fn app_info() -> Result<AppInfo, ErrorBody> {
-    call("app_info", JsValue::UNDEFINED).await
+#[derive(Serialize)]
+struct DraftArgument<'a> {
+    id: &'a str,
 }
 
-async fn call<T: DeserializeOwned>(command: &str, arguments: JsValue) -> Result<T, ErrorBody> {
+#[derive(Serialize)]
+struct ServiceArgument {
+    service: Service,
+}
+
+/// The app's version and the vintage of its region data.
+pub async fn app_info() -> Result<AppInfo, ErrorBody> {
+    call("app_info", &()).await
+}
+
+pub async fn list_drafts() -> Result<Vec<DraftSummary>, ErrorBody> {
+    call("list_drafts", &()).await
+}
+
+pub async fn create_draft(service: Service) -> Result<DraftView, ErrorBody> {
+    call("create_draft", &ServiceArgument { service }).await
+}
+
+pub async fn open_draft(id: String) -> Result<DraftView, ErrorBody> {
+    call("open_draft", &DraftArgument { id: &id }).await
+}
+
+pub async fn duplicate_draft(id: String) -> Result<DraftSummary, ErrorBody> {
+    call("duplicate_draft", &DraftArgument { id: &id }).await
+}
+
+pub async fn delete_draft(id: String) -> Result<(), ErrorBody> {
+    call("delete_draft", &DraftArgument { id: &id }).await
+}
+
+async fn call<T: DeserializeOwned>(
+    command: &str,
+    arguments: &impl Serialize,
+) -> Result<T, ErrorBody> {
+    let arguments = serde_wasm_bindgen::to_value(arguments).map_err(|_| shell_unavailable())?;
     let value = invoke(command, arguments).await.map_err(|error| {
         // A shell command's error arrives as an ErrorBody; anything else means the shell
         // itself is missing (for example the page was opened in a plain browser).

@@ -16,12 +16,15 @@ use translations::i18n;
 mod components;
 mod ipc;
 mod language;
+mod navigation;
 mod pages;
 
 use leptos::prelude::*;
 use wasm_bindgen::prelude::wasm_bindgen;
 
 use crate::i18n::I18nContextProvider;
+use crate::navigation::{Page, provide_navigation};
+use crate::pages::draft::DraftPage;
 use crate::pages::home::HomePage;
 
 /// Entry point called by `boot.js` once the wasm module has loaded.
@@ -33,9 +36,13 @@ pub fn start() {
 
 #[component]
 pub fn App() -> impl IntoView {
+    let page = provide_navigation();
     view! {
         <I18nContextProvider>
-            <HomePage />
+            {move || match page.get() {
+                Page::Home => view! { <HomePage /> }.into_any(),
+                Page::Draft(id) => view! { <DraftPage id /> }.into_any(),
+            }}
         </I18nContextProvider>
     }
 }

@@ -27,7 +27,9 @@ pub struct RealApp {
 }
 
 impl RealApp {
-    pub async fn launch() -> anyhow::Result<RealApp> {
+    /// Launches the app keeping its data in `data_directory`, so each test starts clean and a
+    /// test can restart the app on the same data.
+    pub async fn launch(data_directory: &std::path::Path) -> anyhow::Result<RealApp> {
         let application = required_path("KK_MANDIRI_APP")?;
         let tauri_driver = required_path("KK_MANDIRI_TAURI_DRIVER")?;
         let port = free_port()?;
@@ -35,6 +37,8 @@ impl RealApp {
         // Its own process group, so stopping it also stops the WebKitWebDriver it starts.
         let driver = Command::new(&tauri_driver)
             .process_group(0)
+            // tauri-driver passes its environment down to the app.
+            .env("KK_MANDIRI_DATA_DIR", data_directory)
             .args([
                 "--port",
                 &port.to_string(),
@@ -99,6 +103,21 @@ impl RealApp {
         }
     }
 
+    /// Waits until exactly `count` elements match `css`.
+    pub async fn wait_for_count(&self, css: &str, count: usize) -> anyhow::Result<()> {
+        let deadline = Instant::now() + UI_TIMEOUT;
+        loop {
+            let found = self.client.find_all(Locator::Css(css)).await?.len();
+            if found == count {
+                return Ok(());
+            }
+            if Instant::now() > deadline {
+                bail!("expected {count} of {css}, found {found}");
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
     /// The texts of every element matching `css`.
     pub async fn texts_of_all(&self, css: &str) -> anyhow::Result<Vec<String>> {
         let mut texts = Vec::new();
@@ -115,7 +134,9 @@ impl RealApp {
 
     pub async fn click(&self, css: &str) -> anyhow::Result<()> {
         self.client
-            .find(Locator::Css(css))
+            .wait()
+            .at_most(UI_TIMEOUT)
+            .for_element(Locator::Css(css))
             .await
             .with_context(|| format!("no element {css} to click"))?
             .click()

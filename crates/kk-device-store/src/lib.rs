@@ -14,6 +14,8 @@ use std::path::Path;
 use rusqlite::Connection;
 
 pub use drafts::{Draft, DraftId, Owner};
+/// The SQLite error type, for callers that match on [`StoreError::Sqlite`].
+pub use rusqlite::Error as SqliteError;
 
 /// The open database.
 pub struct DeviceStore {

@@ -39,3 +39,26 @@ pub struct ErrorBody {
     pub code: String,
     pub message: Text,
 }
+
+/// One line of the drafts list (shell command `list_drafts`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DraftSummary {
+    pub id: String,
+    pub service: Option<crate::application::Service>,
+    /// The head's name, or the first member's, once typed.
+    pub family_name: Option<String>,
+    /// RFC 3339, UTC.
+    pub updated_at: String,
+    pub error_count: usize,
+    pub warning_count: usize,
+}
+
+/// A draft opened for editing (shell commands `create_draft`, `open_draft`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DraftView {
+    pub id: String,
+    pub revision: i64,
+    pub application: crate::application::Application,
+    /// Every issue, with the checks that need the full region table.
+    pub issues: Vec<crate::validation::Issue>,
+}

@@ -1,3 +1,5 @@
 //! Pieces shared by several pages.
 
+pub mod drafts_list;
 pub mod language_toggle;
+pub mod top_bar;

@@ -1,42 +1,59 @@
-//! The home page: the three kinds of service and their choices, the fee, and the version.
+//! The home page: the citizen's drafts, the three kinds of service, the fee, and the version.
+//! Choosing a service starts a draft at once, so nothing typed later can be lost.
 
 use kk_domain::application::Service;
+use kk_domain::wire::ErrorBody;
 use leptos::prelude::*;
 
-use crate::components::language_toggle::LanguageToggle;
+use crate::components::drafts_list::{DraftsList, ErrorNotice};
+use crate::components::top_bar::TopBar;
 use crate::i18n::{t, use_i18n};
 use crate::ipc;
 use crate::language::current_language;
+use crate::navigation::{Page, use_navigation};
 
 #[component]
 pub fn HomePage() -> impl IntoView {
     let i18n = use_i18n();
+    let navigation = use_navigation();
+    let start = Action::new_local(|service: &Service| ipc::create_draft(*service));
+    Effect::new(move || {
+        if let Some(Ok(draft)) = start.value().get() {
+            navigation.set(Page::Draft(draft.id));
+        }
+    });
+    let choose = Callback::new(move |service: Service| {
+        start.dispatch(service);
+    });
+    let failure = move || -> Option<ErrorBody> { start.value().get().and_then(Result::err) };
     view! {
-        <header class="top-bar">
-            <span class="brand">{t!(i18n, app_name)}</span>
-            <LanguageToggle />
-        </header>
+        <TopBar />
         <main id="main" class="home">
+            <DraftsList />
             <h1 id="home-title">{t!(i18n, choose_service)}</h1>
             <p class="lead">{t!(i18n, choose_service_hint)}</p>
+            {move || failure().map(|error| view! { <ErrorNotice error /> })}
             <div class="service-groups">
                 <ServiceGroup
                     id="group-new-kk"
                     title=move || t!(i18n, group_new_kk).into_any()
                     hint=move || t!(i18n, group_new_kk_hint).into_any()
                     services=|service| matches!(service, Service::NewKk(_))
+                    choose
                 />
                 <ServiceGroup
                     id="group-change"
                     title=move || t!(i18n, group_change).into_any()
                     hint=move || t!(i18n, group_change_hint).into_any()
                     services=|service| matches!(service, Service::Change(_))
+                    choose
                 />
                 <ServiceGroup
                     id="group-reprint"
                     title=move || t!(i18n, group_reprint).into_any()
                     hint=move || t!(i18n, group_reprint_hint).into_any()
                     services=|service| matches!(service, Service::Reprint(_))
+                    choose
                 />
             </div>
         </main>
@@ -50,6 +67,7 @@ fn ServiceGroup(
     title: impl Fn() -> AnyView + Send + Sync + 'static,
     hint: impl Fn() -> AnyView + Send + Sync + 'static,
     services: fn(Service) -> bool,
+    choose: Callback<Service>,
 ) -> impl IntoView {
     let heading_id = format!("{id}-title");
     let labelled_by = heading_id.clone();
@@ -58,8 +76,10 @@ fn ServiceGroup(
         .filter(|service| services(*service))
         .map(|service| {
             view! {
-                <li class="service" data-service=service.key()>
-                    {move || service.reason_title().in_language(current_language()).to_owned()}
+                <li>
+                    <button type="button" class="service" data-service=service.key() on:click=move |_| choose.run(service)>
+                        {move || service.reason_title().in_language(current_language()).to_owned()}
+                    </button>
                 </li>
             }
         })

@@ -1,3 +1,4 @@
-//! One page per file. The wizard's pages join these in the next milestone.
+//! One page per file. The wizard's step pages join these next.
 
+pub mod draft;
 pub mod home;

@@ -5,7 +5,8 @@ use kk_e2e::RealApp;
 #[tokio::test]
 async fn the_home_page_speaks_bahasa_indonesia_and_switches_to_english_and_back()
 -> anyhow::Result<()> {
-    let app = RealApp::launch().await?;
+    let data = tempfile::tempdir()?;
+    let app = RealApp::launch(data.path()).await?;
 
     assert_eq!(app.text_of("#home-title").await?, "Pilih layanan");
     assert_eq!(app.text_of("#language-toggle").await?, "English");

@@ -3,3 +3,6 @@
 
 // The home page: service choices, the language toggle, and a round trip to the shell.
 mod home;
+
+// Drafts: started from a service, listed, kept across a restart, duplicated and deleted.
+mod drafts;

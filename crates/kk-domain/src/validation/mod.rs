@@ -61,6 +61,8 @@ pub enum Severity {
 /// One problem found in an application.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Issue {
+    /// The wizard step whose page shows the field.
+    pub step: Step,
     pub severity: Severity,
     /// Stable across releases, e.g. `nik.wrong_length` or `family.no_head`.
     pub code: String,
@@ -90,7 +92,10 @@ pub fn validate_step(
     step: Step,
     context: &ValidationContext,
 ) -> Vec<Issue> {
-    let mut findings = Findings::default();
+    let mut findings = Findings {
+        step,
+        issues: Vec::new(),
+    };
     match step {
         Step::Service => service_step::check(application, context, &mut findings),
         Step::Address => address_step::check(application, context, &mut findings),
@@ -114,9 +119,9 @@ pub fn has_errors(issues: &[Issue]) -> bool {
     issues.iter().any(|issue| issue.severity == Severity::Error)
 }
 
-/// Collects issues as the rules find them.
-#[derive(Default)]
+/// Collects the issues of one step as the rules find them.
 pub(crate) struct Findings {
+    step: Step,
     issues: Vec<Issue>,
 }
 
@@ -137,6 +142,7 @@ impl Findings {
         message: Text,
     ) {
         self.issues.push(Issue {
+            step: self.step,
             severity,
             code: code.to_owned(),
             field: field.into(),

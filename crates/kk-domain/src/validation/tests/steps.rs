@@ -216,6 +216,7 @@ fn without_region_data_the_region_checks_are_skipped_not_failed() {
 fn an_issue_travels_as_json_with_severity_code_field_and_both_languages() {
     let issue = issues_of(&Application::default()).remove(0);
     let json = serde_json::to_value(&issue).unwrap();
+    assert_eq!(json["step"], "service");
     assert_eq!(json["severity"], "error");
     assert_eq!(json["code"], "service.required");
     assert_eq!(json["field"], "service");

@@ -1,4 +1,6 @@
-//! The commands the UI can call. Each takes the state, calls the domain, and returns.
+//! The commands the UI can call. Each takes the state, calls the domain or the store, and returns.
+
+pub mod drafts;
 
 use chrono::Local;
 use kk_domain::application::Application;

@@ -1,0 +1,154 @@
+//! Draft commands: the wizard's autosave and the drafts list. Drafts belong to this device until
+//! login exists (issue 6 moves them to the account).
+
+use chrono::Local;
+use kk_device_store::{Draft, DraftId, Owner};
+use kk_domain::application::{Application, Service};
+use kk_domain::validation::{self, Severity, ValidationContext};
+use kk_domain::wire::{DraftSummary, DraftView};
+use tauri::State;
+
+use crate::{ShellError, ShellState};
+
+#[tauri::command]
+pub fn create_draft(
+    state: State<'_, ShellState>,
+    service: Service,
+) -> Result<DraftView, ShellError> {
+    let application = Application {
+        service: Some(service),
+        ..Application::default()
+    };
+    let draft = state
+        .store
+        .lock()
+        .expect("store lock")
+        .create_draft(&Owner::Device, &application)?;
+    Ok(view_of(&state, draft))
+}
+
+#[tauri::command]
+pub fn open_draft(state: State<'_, ShellState>, id: String) -> Result<DraftView, ShellError> {
+    let draft = state
+        .store
+        .lock()
+        .expect("store lock")
+        .draft(&Owner::Device, &DraftId(id))?;
+    Ok(view_of(&state, draft))
+}
+
+/// Saves a new version and returns it with its issues.
+#[tauri::command]
+pub fn save_draft(
+    state: State<'_, ShellState>,
+    id: String,
+    application: Application,
+) -> Result<DraftView, ShellError> {
+    let mut store = state.store.lock().expect("store lock");
+    let id = DraftId(id);
+    store.save_draft(&Owner::Device, &id, &application)?;
+    let draft = store.draft(&Owner::Device, &id)?;
+    drop(store);
+    Ok(view_of(&state, draft))
+}
+
+#[tauri::command]
+pub fn list_drafts(state: State<'_, ShellState>) -> Result<Vec<DraftSummary>, ShellError> {
+    let drafts = state
+        .store
+        .lock()
+        .expect("store lock")
+        .drafts(&Owner::Device)?;
+    Ok(drafts
+        .into_iter()
+        .map(|draft| summarise(&state, draft))
+        .collect())
+}
+
+#[tauri::command]
+pub fn duplicate_draft(
+    state: State<'_, ShellState>,
+    id: String,
+) -> Result<DraftSummary, ShellError> {
+    let copy = state
+        .store
+        .lock()
+        .expect("store lock")
+        .duplicate_draft(&Owner::Device, &DraftId(id))?;
+    Ok(summarise(&state, copy))
+}
+
+#[tauri::command]
+pub fn delete_draft(state: State<'_, ShellState>, id: String) -> Result<(), ShellError> {
+    state
+        .store
+        .lock()
+        .expect("store lock")
+        .delete_draft(&Owner::Device, &DraftId(id))?;
+    Ok(())
+}
+
+fn view_of(state: &ShellState, draft: Draft) -> DraftView {
+    let issues = validation::validate(&draft.application, &context(state));
+    DraftView {
+        id: draft.id.0,
+        revision: draft.revision,
+        application: draft.application,
+        issues,
+    }
+}
+
+fn summarise(state: &ShellState, draft: Draft) -> DraftSummary {
+    let issues = validation::validate(&draft.application, &context(state));
+    let count = |severity| {
+        issues
+            .iter()
+            .filter(|issue| issue.severity == severity)
+            .count()
+    };
+    DraftSummary {
+        family_name: family_name(&draft.application),
+        service: draft.application.service,
+        updated_at: draft.updated_at,
+        error_count: count(Severity::Error),
+        warning_count: count(Severity::Warning),
+        id: draft.id.0,
+    }
+}
+
+fn context(state: &ShellState) -> ValidationContext<'_> {
+    ValidationContext::new(Local::now().date_naive(), Some(&state.regions))
+}
+
+/// The head's name, else the first member's; `None` until a name is typed.
+fn family_name(application: &Application) -> Option<String> {
+    let named = |name: &str| Some(name.trim().to_owned()).filter(|name| !name.is_empty());
+    application
+        .head()
+        .and_then(|head| named(&head.full_name))
+        .or_else(|| {
+            application
+                .members
+                .iter()
+                .find_map(|member| named(&member.full_name))
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use kk_domain::sample;
+
+    use super::*;
+
+    #[test]
+    fn the_family_is_named_after_its_head_or_else_its_first_named_member() {
+        assert_eq!(
+            family_name(&sample::valid_family()).as_deref(),
+            Some("Budi Santoso")
+        );
+        let mut headless = sample::valid_family();
+        headless.members.remove(0);
+        assert_eq!(family_name(&headless).as_deref(), Some("Siti Aminah"));
+        assert_eq!(family_name(&Application::default()), None);
+    }
+}
