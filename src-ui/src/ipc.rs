@@ -1,9 +1,9 @@
 //! Calls to the Tauri shell. Each shell command has one typed wrapper here; the wire types come
 //! from `kk_domain::wire`.
 
-use kk_domain::application::Service;
+use kk_domain::application::{Application, Service};
 use kk_domain::text::Text;
-use kk_domain::wire::{AppInfo, DraftSummary, DraftView, ErrorBody};
+use kk_domain::wire::{AppInfo, DraftSummary, DraftView, ErrorBody, RegionOption};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use wasm_bindgen::prelude::*;
@@ -18,6 +18,17 @@ extern "C" {
 #[derive(Serialize)]
 struct DraftArgument<'a> {
     id: &'a str,
+}
+
+#[derive(Serialize)]
+struct SaveArgument<'a> {
+    id: &'a str,
+    application: &'a Application,
+}
+
+#[derive(Serialize)]
+struct RegionsArgument<'a> {
+    parent: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -40,6 +51,29 @@ pub async fn create_draft(service: Service) -> Result<DraftView, ErrorBody> {
 
 pub async fn open_draft(id: String) -> Result<DraftView, ErrorBody> {
     call("open_draft", &DraftArgument { id: &id }).await
+}
+
+/// Saves the draft and returns the stored version with its issues (region checks included).
+pub async fn save_draft(id: String, application: Application) -> Result<DraftView, ErrorBody> {
+    call(
+        "save_draft",
+        &SaveArgument {
+            id: &id,
+            application: &application,
+        },
+    )
+    .await
+}
+
+/// The provinces (no parent), or the regions directly below `parent`.
+pub async fn list_regions(parent: Option<String>) -> Result<Vec<RegionOption>, ErrorBody> {
+    call(
+        "list_regions",
+        &RegionsArgument {
+            parent: parent.as_deref(),
+        },
+    )
+    .await
 }
 
 pub async fn duplicate_draft(id: String) -> Result<DraftSummary, ErrorBody> {

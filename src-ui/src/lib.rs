@@ -18,6 +18,7 @@ mod ipc;
 mod language;
 mod navigation;
 mod pages;
+mod wizard;
 
 use leptos::prelude::*;
 use wasm_bindgen::prelude::wasm_bindgen;

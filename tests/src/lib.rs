@@ -144,6 +144,43 @@ impl RealApp {
         Ok(())
     }
 
+    /// Replaces the text of an input, as a person typing would.
+    pub async fn type_into(&self, css: &str, text: &str) -> anyhow::Result<()> {
+        let element = self
+            .client
+            .wait()
+            .at_most(UI_TIMEOUT)
+            .for_element(Locator::Css(css))
+            .await
+            .with_context(|| format!("no input {css}"))?;
+        element.clear().await?;
+        element.send_keys(text).await?;
+        Ok(())
+    }
+
+    /// Chooses an option of a `<select>` by value, once that option has loaded.
+    pub async fn choose(&self, select_css: &str, value: &str) -> anyhow::Result<()> {
+        let option = format!("{select_css} option[value='{value}']");
+        self.client
+            .wait()
+            .at_most(UI_TIMEOUT)
+            .for_element(Locator::Css(&option))
+            .await
+            .with_context(|| format!("no option {value} in {select_css}"))?;
+        self.client
+            .find(Locator::Css(select_css))
+            .await?
+            .select_by_value(value)
+            .await?;
+        Ok(())
+    }
+
+    /// The current value of an input or select.
+    pub async fn value_of(&self, css: &str) -> anyhow::Result<String> {
+        let element = self.client.find(Locator::Css(css)).await?;
+        Ok(element.prop("value").await?.unwrap_or_default())
+    }
+
     /// Saves a PNG of the window as `target/screenshots/<name>.png` and returns its path.
     pub async fn screenshot(&self, name: &str) -> anyhow::Result<PathBuf> {
         let directory = required_path("KK_MANDIRI_SCREENSHOTS")?;

@@ -2,4 +2,5 @@
 
 pub mod drafts_list;
 pub mod language_toggle;
+pub mod region_picker;
 pub mod top_bar;

@@ -1,8 +1,7 @@
-//! A draft's task list: each section of the wizard with its state, computed by the same
-//! `kk-domain` validation the shell and the server run (the shell adds the region checks).
+//! A draft being edited: its task list, and the step page the citizen opened from it. The
+//! task list's states come from the same `kk-domain` validation the shell and the server run.
 
-use kk_domain::validation::{Issue, Severity, Step};
-use kk_domain::wire::DraftView;
+use kk_domain::validation::{Severity, Step};
 use leptos::prelude::*;
 
 use crate::components::drafts_list::ErrorNotice;
@@ -11,6 +10,11 @@ use crate::i18n::{t, use_i18n};
 use crate::ipc;
 use crate::language::current_language;
 use crate::navigation::{Page, use_navigation};
+use crate::pages::steps::address::AddressStep;
+use crate::pages::steps::pickup::PickupStep;
+use crate::pages::steps::service::ServiceStep;
+use crate::wizard::autosave::start_autosave;
+use crate::wizard::state::{DraftState, use_draft};
 
 #[component]
 pub fn DraftPage(id: String) -> impl IntoView {
@@ -26,66 +30,92 @@ pub fn DraftPage(id: String) -> impl IntoView {
             {move || match draft.get() {
                 None => view! { <p>{t!(i18n, loading)}</p> }.into_any(),
                 Some(Err(error)) => view! { <ErrorNotice error /> }.into_any(),
-                Some(Ok(draft)) => view! { <TaskList draft /> }.into_any(),
+                Some(Ok(draft)) => {
+                    let state = DraftState::new(draft);
+                    provide_context(state);
+                    start_autosave(state);
+                    view! { <Editor /> }.into_any()
+                }
             }}
         </main>
     }
 }
 
 #[component]
-fn TaskList(draft: DraftView) -> impl IntoView {
+fn Editor() -> impl IntoView {
+    let state = use_draft();
+    move || match state.step.get() {
+        None => view! { <TaskList /> }.into_any(),
+        Some(Step::Service) => view! { <ServiceStep /> }.into_any(),
+        Some(Step::Address) => view! { <AddressStep /> }.into_any(),
+        Some(Step::Pickup) => view! { <PickupStep /> }.into_any(),
+        // Their pages come next; the task list does not link to them yet.
+        Some(Step::Members | Step::Documents) => view! { <TaskList /> }.into_any(),
+    }
+}
+
+#[component]
+fn TaskList() -> impl IntoView {
     let i18n = use_i18n();
-    let service = draft.application.service;
-    let errors_in = |step: Step, issues: &[Issue]| {
-        issues
-            .iter()
-            .filter(|i| i.step == step && i.severity == Severity::Error)
-            .count()
-    };
+    let state = use_draft();
+    let service = move || state.application.with(|a| a.service);
     let sections = Step::ALL
         .into_iter()
         .map(|step| {
-            let errors = errors_in(step, &draft.issues);
+            let errors = move || state.errors_in(step).len();
+            let name = if has_page(step) {
+                view! {
+                    <button type="button" class="link-button task-name" on:click=move |_| state.step.set(Some(step))>
+                        {section_name(step)}
+                    </button>
+                }
+                .into_any()
+            } else {
+                view! { <span class="task-name">{section_name(step)}</span> }.into_any()
+            };
             view! {
                 <li class="task" data-step=step_key(step)>
-                    <span class="task-name">{section_name(step)}</span>
-                    <TaskStatus errors />
+                    {name}
+                    {move || task_status(errors())}
                 </li>
             }
         })
         .collect_view();
-    let all_errors = draft
-        .issues
-        .iter()
-        .filter(|i| i.severity == Severity::Error)
-        .count();
+    let all_errors = move || {
+        state
+            .issues
+            .with(|issues| issues.iter().any(|i| i.severity == Severity::Error))
+    };
     view! {
         <h1 id="draft-title">
-            {move || service.map(|s| s.title().in_language(current_language()).to_owned()).unwrap_or_default()}
+            {move || service().map(|s| s.title().in_language(current_language()).to_owned()).unwrap_or_default()}
         </h1>
         <p class="lead">{t!(i18n, task_list_hint)}</p>
         <ol class="task-list">
             {sections}
             <li class="task" data-step="review">
                 <span class="task-name">{t!(i18n, section_review)}</span>
-                {if all_errors == 0 {
-                    view! { <span class="status status-ready">{t!(i18n, status_review_ready)}</span> }.into_any()
-                } else {
+                {move || if all_errors() {
                     view! { <span class="status status-blocked">{t!(i18n, status_review_blocked)}</span> }.into_any()
+                } else {
+                    view! { <span class="status status-ready">{t!(i18n, status_review_ready)}</span> }.into_any()
                 }}
             </li>
         </ol>
     }
 }
 
-#[component]
-fn TaskStatus(errors: usize) -> impl IntoView {
+fn task_status(errors: usize) -> impl IntoView {
     let i18n = use_i18n();
     if errors == 0 {
         view! { <span class="status status-complete">{t!(i18n, status_complete)}</span> }.into_any()
     } else {
         view! { <span class="status status-to-fix">{t!(i18n, status_to_fix, count = move || errors)}</span> }.into_any()
     }
+}
+
+fn has_page(step: Step) -> bool {
+    matches!(step, Step::Service | Step::Address | Step::Pickup)
 }
 
 fn section_name(step: Step) -> impl IntoView {

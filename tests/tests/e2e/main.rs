@@ -6,3 +6,7 @@ mod home;
 
 // Drafts: started from a service, listed, kept across a restart, duplicated and deleted.
 mod drafts;
+
+// The wizard's pages: error summary, inline errors and warnings, the region picker, and answers
+// kept across a restart.
+mod wizard;

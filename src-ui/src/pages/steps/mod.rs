@@ -1,0 +1,5 @@
+//! One page per wizard step, each one topic. Members and documents come next.
+
+pub mod address;
+pub mod pickup;
+pub mod service;

@@ -1,0 +1,6 @@
+//! The wizard's shared machinery: the draft being edited, autosave, and field components.
+//! Step pages live in `pages/steps/`.
+
+pub mod autosave;
+pub mod fields;
+pub mod state;

@@ -1,0 +1,88 @@
+//! The draft being edited, shared by the task list and every step page through context.
+
+use kk_domain::application::Application;
+use kk_domain::validation::{Issue, Severity, Step};
+use kk_domain::wire::{DraftView, ErrorBody};
+use leptos::prelude::*;
+
+/// Where autosave stands, shown near the top of each page.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SaveState {
+    Saved,
+    Saving,
+    Failed(ErrorBody),
+}
+
+/// All signals, so the struct is `Copy` and closures can take it freely.
+#[derive(Clone, Copy)]
+pub struct DraftState {
+    pub id: StoredValue<String>,
+    pub application: RwSignal<Application>,
+    /// The latest issues: local ones at once, then the shell's (with region checks) after a save.
+    pub issues: RwSignal<Vec<Issue>>,
+    /// The newest revision the shell has confirmed; older answers are ignored.
+    pub saved_revision: RwSignal<i64>,
+    pub save_state: RwSignal<SaveState>,
+    /// `None` shows the task list.
+    pub step: RwSignal<Option<Step>>,
+    /// Fields the citizen has left, and steps where they pressed "Lanjutkan": only these show
+    /// "required" errors, so a fresh page is not a wall of red.
+    pub touched: RwSignal<Vec<String>>,
+    pub attempted: RwSignal<Vec<Step>>,
+}
+
+impl DraftState {
+    pub fn new(draft: DraftView) -> DraftState {
+        DraftState {
+            id: StoredValue::new(draft.id),
+            application: RwSignal::new(draft.application),
+            issues: RwSignal::new(draft.issues),
+            saved_revision: RwSignal::new(draft.revision),
+            save_state: RwSignal::new(SaveState::Saved),
+            step: RwSignal::new(None),
+            touched: RwSignal::new(Vec::new()),
+            attempted: RwSignal::new(Vec::new()),
+        }
+    }
+
+    /// The issues of one field that the citizen should see now.
+    pub fn visible_issues(&self, step: Step, field: &str) -> Vec<Issue> {
+        let shown = self.attempted.with(|steps| steps.contains(&step))
+            || self
+                .touched
+                .with(|fields| fields.iter().any(|touched| touched == field));
+        if !shown {
+            return Vec::new();
+        }
+        self.issues.with(|issues| {
+            issues
+                .iter()
+                .filter(|issue| issue.field == field)
+                .cloned()
+                .collect()
+        })
+    }
+
+    pub fn errors_in(&self, step: Step) -> Vec<Issue> {
+        self.issues.with(|issues| {
+            issues
+                .iter()
+                .filter(|issue| issue.step == step && issue.severity == Severity::Error)
+                .cloned()
+                .collect()
+        })
+    }
+
+    pub fn touch(&self, field: &str) {
+        if !self
+            .touched
+            .with(|fields| fields.iter().any(|touched| touched == field))
+        {
+            self.touched.update(|fields| fields.push(field.to_owned()));
+        }
+    }
+}
+
+pub fn use_draft() -> DraftState {
+    expect_context::<DraftState>()
+}
