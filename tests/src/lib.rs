@@ -15,6 +15,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
+use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
 
 /// How long to wait for the UI to reach an expected state before failing.
@@ -71,16 +72,19 @@ impl RealApp {
         })
     }
 
-    /// The visible text of the first element matching `css`, once it exists.
-    pub async fn text_of(&self, css: &str) -> anyhow::Result<String> {
-        let element = self
-            .client
+    /// The first element matching `css`, once it exists.
+    pub async fn element(&self, css: &str) -> anyhow::Result<Element> {
+        self.client
             .wait()
             .at_most(UI_TIMEOUT)
             .for_element(Locator::Css(css))
             .await
-            .with_context(|| format!("no element {css}"))?;
-        Ok(element.text().await?.trim().to_owned())
+            .with_context(|| format!("no element {css} within {UI_TIMEOUT:?}"))
+    }
+
+    /// The visible text of the first element matching `css`, once it exists.
+    pub async fn text_of(&self, css: &str) -> anyhow::Result<String> {
+        Ok(self.element(css).await?.text().await?.trim().to_owned())
     }
 
     /// Waits until the text of `css` satisfies `expected`, and returns it.
@@ -133,26 +137,13 @@ impl RealApp {
     }
 
     pub async fn click(&self, css: &str) -> anyhow::Result<()> {
-        self.client
-            .wait()
-            .at_most(UI_TIMEOUT)
-            .for_element(Locator::Css(css))
-            .await
-            .with_context(|| format!("no element {css} to click"))?
-            .click()
-            .await?;
+        self.element(css).await?.click().await?;
         Ok(())
     }
 
     /// Replaces the text of an input, as a person typing would.
     pub async fn type_into(&self, css: &str, text: &str) -> anyhow::Result<()> {
-        let element = self
-            .client
-            .wait()
-            .at_most(UI_TIMEOUT)
-            .for_element(Locator::Css(css))
-            .await
-            .with_context(|| format!("no input {css}"))?;
+        let element = self.element(css).await?;
         element.clear().await?;
         element.send_keys(text).await?;
         Ok(())

@@ -11,6 +11,7 @@ use crate::ipc;
 use crate::language::current_language;
 use crate::navigation::{Page, use_navigation};
 use crate::pages::steps::address::AddressStep;
+use crate::pages::steps::members::MembersStep;
 use crate::pages::steps::pickup::PickupStep;
 use crate::pages::steps::service::ServiceStep;
 use crate::wizard::autosave::start_autosave;
@@ -48,9 +49,10 @@ fn Editor() -> impl IntoView {
         None => view! { <TaskList /> }.into_any(),
         Some(Step::Service) => view! { <ServiceStep /> }.into_any(),
         Some(Step::Address) => view! { <AddressStep /> }.into_any(),
+        Some(Step::Members) => view! { <MembersStep /> }.into_any(),
         Some(Step::Pickup) => view! { <PickupStep /> }.into_any(),
-        // Their pages come next; the task list does not link to them yet.
-        Some(Step::Members | Step::Documents) => view! { <TaskList /> }.into_any(),
+        // Its page comes next; the task list does not link to it yet.
+        Some(Step::Documents) => view! { <TaskList /> }.into_any(),
     }
 }
 
@@ -115,7 +117,7 @@ fn task_status(errors: usize) -> impl IntoView {
 }
 
 fn has_page(step: Step) -> bool {
-    matches!(step, Step::Service | Step::Address | Step::Pickup)
+    step != Step::Documents
 }
 
 fn section_name(step: Step) -> impl IntoView {

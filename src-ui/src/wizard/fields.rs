@@ -11,43 +11,44 @@ use crate::i18n::{t, use_i18n};
 use crate::language::current_language;
 use crate::wizard::state::{SaveState, use_draft};
 
-/// A one-line text answer bound to one field of the application.
+/// A one-line text answer bound to one field of the application. `field` is the field's path
+/// as validation names it (`address.street`, `members[2].nik`); it is also the input's id.
 #[component]
 pub fn TextField(
     step: Step,
-    field: &'static str,
+    #[prop(into)] field: String,
     #[prop(into)] label: ViewFn,
     #[prop(optional, into)] hint: Option<ViewFn>,
-    value: fn(&Application) -> String,
-    set: fn(&mut Application, String),
+    value: impl Fn(&Application) -> String + Send + Sync + 'static,
+    set: impl Fn(&mut Application, String) + Send + Sync + 'static,
     #[prop(default = "text")] input_mode: &'static str,
 ) -> impl IntoView {
     let state = use_draft();
+    let path = StoredValue::new(field.clone());
     let has_error = move || {
-        state
-            .visible_issues(step, field)
+        path.with_value(|field| state.visible_issues(step, field))
             .iter()
             .any(|issue| issue.severity == Severity::Error)
     };
     view! {
         <div class="field" class:field-has-error=has_error>
-            <label for=field>{label.run()}</label>
+            <label for=field.clone()>{label.run()}</label>
             {hint.map(|hint| view! { <p class="field-hint">{hint.run()}</p> })}
-            <FieldMessages step field />
+            <FieldMessages step field=field.clone() />
             <input
-                id=field
-                name=field
+                id=field.clone()
+                name=field.clone()
                 type="text"
                 inputmode=input_mode
                 autocomplete="off"
                 aria-describedby=format!("{field}-messages")
                 aria-invalid=move || has_error().to_string()
-                prop:value=move || state.application.with(value)
+                prop:value=move || state.application.with(&value)
                 on:input=move |event| {
                     let typed = event_target_value(&event);
                     state.application.update(|application| set(application, typed));
                 }
-                on:blur=move |_| state.touch(field)
+                on:blur=move |_| path.with_value(|field| state.touch(field))
             />
         </div>
     }
@@ -55,12 +56,13 @@ pub fn TextField(
 
 /// The messages of one field, errors first.
 #[component]
-pub fn FieldMessages(step: Step, field: &'static str) -> impl IntoView {
+pub fn FieldMessages(step: Step, #[prop(into)] field: String) -> impl IntoView {
     let state = use_draft();
+    let messages_id = format!("{field}-messages");
     view! {
-        <div class="field-messages" id=format!("{field}-messages")>
+        <div class="field-messages" id=messages_id>
             {move || {
-                let mut issues = state.visible_issues(step, field);
+                let mut issues = state.visible_issues(step, &field);
                 issues.sort_by_key(|issue| issue.severity);
                 issues.into_iter().map(message_line).collect_view()
             }}
@@ -108,7 +110,12 @@ pub fn ErrorSummary(step: Step) -> impl IntoView {
                                     <li>
                                         <a href=format!("#{field}") on:click=move |event| {
                                             event.prevent_default();
-                                            focus(&field);
+                                            // A member's field is inside that member's form.
+                                            if let Some(index) = member_index(&field) {
+                                                state.editing_member.set(Some(index));
+                                            }
+                                            let field = field.clone();
+                                            request_animation_frame(move || focus(&field));
                                         }>
                                             {move || issue.message.in_language(current_language()).to_owned()}
                                         </a>
@@ -167,6 +174,16 @@ pub fn SaveIndicator() -> impl IntoView {
             }}
         </p>
     }
+}
+
+/// `members[2].nik` → 2.
+fn member_index(field: &str) -> Option<usize> {
+    field
+        .strip_prefix("members[")?
+        .split(']')
+        .next()?
+        .parse()
+        .ok()
 }
 
 fn focus(id: &str) {

@@ -2,5 +2,6 @@
 //! Step pages live in `pages/steps/`.
 
 pub mod autosave;
+pub mod choice_fields;
 pub mod fields;
 pub mod state;

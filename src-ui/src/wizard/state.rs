@@ -25,6 +25,8 @@ pub struct DraftState {
     pub save_state: RwSignal<SaveState>,
     /// `None` shows the task list.
     pub step: RwSignal<Option<Step>>,
+    /// On the members step: the member whose form is open (`None` shows the list).
+    pub editing_member: RwSignal<Option<usize>>,
     /// Fields the citizen has left, and steps where they pressed "Lanjutkan": only these show
     /// "required" errors, so a fresh page is not a wall of red.
     pub touched: RwSignal<Vec<String>>,
@@ -40,6 +42,7 @@ impl DraftState {
             saved_revision: RwSignal::new(draft.revision),
             save_state: RwSignal::new(SaveState::Saved),
             step: RwSignal::new(None),
+            editing_member: RwSignal::new(None),
             touched: RwSignal::new(Vec::new()),
             attempted: RwSignal::new(Vec::new()),
         }

@@ -10,3 +10,6 @@ mod drafts;
 // The wizard's pages: error summary, inline errors and warnings, the region picker, and answers
 // kept across a restart.
 mod wizard;
+
+// The members step: the member form, NIK decoding, warnings, adding and removing members.
+mod members;

@@ -1,0 +1,153 @@
+//! Step "Anggota keluarga": the list of members with their problems, add, change and remove
+//! (remove asks first). One member's form is `member_form.rs`.
+
+use kk_domain::application::{Member, MemberChange, Relationship, Service};
+use kk_domain::codes::SHDK;
+use kk_domain::validation::{Severity, Step};
+use leptos::prelude::*;
+
+use crate::i18n::{t, use_i18n};
+use crate::language::current_language;
+use crate::pages::steps::member_form::MemberForm;
+use crate::wizard::fields::{ContinueButton, ErrorSummary, SaveIndicator};
+use crate::wizard::state::use_draft;
+
+#[component]
+pub fn MembersStep() -> impl IntoView {
+    let state = use_draft();
+    move || match state.editing_member.get() {
+        Some(index) => view! { <MemberForm index /> }.into_any(),
+        None => view! { <MemberList /> }.into_any(),
+    }
+}
+
+#[component]
+fn MemberList() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_draft();
+    let add = move |_| {
+        let service = state.application.with_untracked(|a| a.service);
+        state
+            .application
+            .update(|a| a.members.push(new_member(service, a.members.is_empty())));
+        let index = state.application.with_untracked(|a| a.members.len() - 1);
+        state.editing_member.set(Some(index));
+    };
+    let rows = move || {
+        let count = state.application.with(|a| a.members.len());
+        (0..count)
+            .map(|index| view! { <MemberRow index /> })
+            .collect_view()
+    };
+    view! {
+        <ErrorSummary step=Step::Members />
+        <SaveIndicator />
+        <h1 id="step-title">{t!(i18n, members_title)}</h1>
+        <p class="lead">{t!(i18n, members_hint)}</p>
+        <ul class="member-rows">{rows}</ul>
+        <button id="add-member" type="button" class="button secondary" on:click=add>
+            "+ " {t!(i18n, add_member)}
+        </button>
+        <ContinueButton step=Step::Members />
+    }
+}
+
+#[component]
+fn MemberRow(index: usize) -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_draft();
+    let confirming = RwSignal::new(false);
+    let member = move || {
+        state
+            .application
+            .with(|a| a.members.get(index).cloned().unwrap_or_default())
+    };
+    let prefix = format!("members[{index}].");
+    let errors = Memo::new(move |_| {
+        state.issues.with(|issues| {
+            issues
+                .iter()
+                .filter(|i| i.severity == Severity::Error && i.field.starts_with(&prefix))
+                .count()
+        })
+    });
+    let relationship = move || {
+        member()
+            .relationship
+            .and_then(|r| SHDK.get(r.code()))
+            .map(|entry| {
+                if current_language() == kk_domain::text::Language::En {
+                    entry.en
+                } else {
+                    entry.id
+                }
+            })
+            .unwrap_or_default()
+    };
+    let remove = move |_| {
+        state.application.update(|a| {
+            if index < a.members.len() {
+                a.members.remove(index);
+            }
+        });
+        confirming.set(false);
+    };
+    view! {
+        <li class="member-row" data-member=index>
+            <div class="member-facts">
+                <strong class="member-name">
+                    {move || {
+                        let name = member().full_name.trim().to_owned();
+                        if name.is_empty() { t!(i18n, member_unnamed).into_any() } else { name.into_any() }
+                    }}
+                </strong>
+                <span class="member-relationship">{relationship}</span>
+                <span class="member-nik">{move || member().nik}</span>
+                {move || (errors.get() > 0).then(|| view! {
+                    <span class="pill pill-errors">{t!(i18n, member_issues, count = move || errors.get())}</span>
+                })}
+            </div>
+            <div class="draft-actions">
+                <button type="button" class="button edit-member" on:click=move |_| state.editing_member.set(Some(index))>
+                    {t!(i18n, edit)}
+                </button>
+                <Show
+                    when=move || confirming.get()
+                    fallback=move || view! {
+                        <button type="button" class="button warning remove-member" on:click=move |_| confirming.set(true)>
+                            {t!(i18n, remove)}
+                        </button>
+                    }
+                >
+                    <span class="confirm" role="alert">{t!(i18n, confirm_remove)}</span>
+                    <button type="button" class="button warning confirm-remove" on:click=remove>
+                        {t!(i18n, confirm_remove_yes)}
+                    </button>
+                    <button type="button" class="button secondary" on:click=move |_| confirming.set(false)>
+                        {t!(i18n, cancel)}
+                    </button>
+                </Show>
+            </div>
+        </li>
+    }
+}
+
+/// A new member: the first one is the head; a birth adds the baby as a child joining the KK.
+fn new_member(service: Option<Service>, first: bool) -> Member {
+    let birth = service == Some(Service::Change(kk_domain::application::ChangeReason::Birth));
+    Member {
+        relationship: if first {
+            Some(Relationship::KepalaKeluarga)
+        } else if birth {
+            Some(Relationship::Anak)
+        } else {
+            None
+        },
+        change: if birth && !first {
+            MemberChange::Added
+        } else {
+            MemberChange::Unchanged
+        },
+        ..Member::default()
+    }
+}

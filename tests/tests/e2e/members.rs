@@ -1,0 +1,81 @@
+//! The members step: a member's form shows what the NIK encodes, warns (without blocking) when
+//! the birth date disagrees with it, explains an unreadable date, and the list adds and removes.
+
+use kk_e2e::RealApp;
+
+#[tokio::test]
+async fn a_member_form_decodes_the_nik_and_the_list_adds_and_removes_members() -> anyhow::Result<()>
+{
+    let data = tempfile::tempdir()?;
+    let app = RealApp::launch(data.path()).await?;
+    app.click("[data-service='change.birth']").await?;
+    app.click("[data-step='members'] .task-name").await?;
+    app.wait_for_text("#step-title", "the members page", |t| {
+        t == "Anggota keluarga"
+    })
+    .await?;
+
+    app.click("#add-member").await?;
+    app.wait_for_text("#step-title", "the first member's form", |t| {
+        t == "Anggota keluarga 1"
+    })
+    .await?;
+    assert_eq!(
+        app.value_of("[id='members[0].relationship']").await?,
+        "1",
+        "the first member is the head"
+    );
+    app.type_into("[id='members[0].full_name']", "Budi Santoso")
+        .await?;
+    app.type_into("[id='members[0].nik']", "3201 0112 0590 0001")
+        .await?;
+    app.wait_for_text("#nik-decoded", "the decoded NIK", |t| {
+        t == "Menurut NIK: laki-laki, lahir 12-05-1990, pertama terdaftar di wilayah 32.01.01 (Jawa Barat)"
+    })
+    .await?;
+
+    app.type_into("[id='members[0].birth_date']", "31-02-1990")
+        .await?;
+    app.wait_for_text(
+        "[data-code='date.unreadable']",
+        "the unreadable date",
+        |t| t.starts_with("Tanggal ini tidak dapat dibaca"),
+    )
+    .await?;
+    app.type_into("[id='members[0].birth_date']", "13-05-1990")
+        .await?;
+    app.wait_for_text(
+        "[id='members[0].nik-messages'] .field-warning",
+        "the NIK date warning",
+        |t| t.starts_with("Tanggal lahir berbeda dengan yang tersirat di NIK"),
+    )
+    .await?;
+    app.screenshot("step-member-form").await?;
+    app.type_into("[id='members[0].birth_date']", "12-05-1990")
+        .await?;
+    app.wait_for_count("[id='members[0].nik-messages'] .field-warning", 0)
+        .await?;
+
+    app.click("#member-done").await?;
+    app.wait_for_count(".member-row", 1).await?;
+    assert_eq!(
+        app.text_of("[data-member='0'] .member-name").await?,
+        "Budi Santoso"
+    );
+    app.click("#add-member").await?;
+    app.wait_for_text("#step-title", "the second member's form", |t| {
+        t == "Anggota keluarga 2"
+    })
+    .await?;
+    app.click("#member-done").await?;
+    app.wait_for_count(".member-row", 2).await?;
+    app.screenshot("step-members").await?;
+    app.click("[data-member='1'] .remove-member").await?;
+    app.click("[data-member='1'] .confirm-remove").await?;
+    app.wait_for_count(".member-row", 1).await?;
+    app.wait_for_text("#save-state", "saved", |t| {
+        t == "Tersimpan di perangkat ini"
+    })
+    .await?;
+    app.close().await
+}
