@@ -25,6 +25,7 @@ const UI_TIMEOUT: Duration = Duration::from_secs(20);
 pub struct RealApp {
     client: Client,
     driver: Child,
+    data_directory: PathBuf,
 }
 
 impl RealApp {
@@ -69,6 +70,7 @@ impl RealApp {
         Ok(RealApp {
             client,
             driver: pending.driver.take().expect("set above"),
+            data_directory: data_directory.to_path_buf(),
         })
     }
 
@@ -187,6 +189,35 @@ impl RealApp {
 
     pub fn client(&self) -> &Client {
         &self.client
+    }
+
+    /// Kills the app with SIGKILL, as Android or a flat battery would: no chance to save or
+    /// clean up. The app is found by its data directory, so parallel tests are not touched.
+    pub async fn kill_app(mut self) -> anyhow::Result<()> {
+        let marker = format!("KK_MANDIRI_DATA_DIR={}", self.data_directory.display());
+        let mut killed = 0;
+        for entry in std::fs::read_dir("/proc")?.flatten() {
+            let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
+                continue;
+            };
+            let environment = std::fs::read(entry.path().join("environ")).unwrap_or_default();
+            let has_marker = environment
+                .split(|byte| *byte == 0)
+                .any(|pair| pair == marker.as_bytes());
+            let is_app = std::fs::read_link(entry.path().join("exe"))
+                .is_ok_and(|exe| exe == required_path("KK_MANDIRI_APP").unwrap_or_default());
+            if has_marker && is_app {
+                Command::new("kill")
+                    .args(["-KILL", &pid.to_string()])
+                    .status()?;
+                killed += 1;
+            }
+        }
+        if killed == 0 {
+            bail!("no running app with {marker}");
+        }
+        stop(&mut self.driver);
+        Ok(())
     }
 
     /// Ends the WebDriver session (which closes the app) and stops tauri-driver.

@@ -1,5 +1,6 @@
 //! The wizard's pages: errors appear in a summary and beside the field, are fixed as you type,
-//! the region picker cascades and fills in the postal code, and every answer survives a restart.
+//! the region picker cascades and fills in the postal code, and every answer survives the app
+//! being killed with SIGKILL.
 
 use kk_e2e::RealApp;
 
