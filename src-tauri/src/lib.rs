@@ -34,6 +34,7 @@ pub fn run_app<R: tauri::Runtime>(builder: tauri::Builder<R>) {
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
             commands::list_regions,
+            commands::region_names,
             commands::validate_application,
             commands::drafts::create_draft,
             commands::drafts::open_draft,

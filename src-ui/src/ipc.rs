@@ -76,6 +76,16 @@ pub async fn list_regions(parent: Option<String>) -> Result<Vec<RegionOption>, E
     .await
 }
 
+#[derive(Serialize)]
+struct CodesArgument<'a> {
+    codes: &'a [String],
+}
+
+/// The names of region codes, in order (`None` for an unknown code).
+pub async fn region_names(codes: Vec<String>) -> Result<Vec<Option<String>>, ErrorBody> {
+    call("region_names", &CodesArgument { codes: &codes }).await
+}
+
 pub async fn duplicate_draft(id: String) -> Result<DraftSummary, ErrorBody> {
     call("duplicate_draft", &DraftArgument { id: &id }).await
 }

@@ -34,6 +34,18 @@ pub fn list_regions(
     Ok(regions.iter().map(RegionOption::from).collect())
 }
 
+/// The names of these region codes, in order; `None` for a code that is malformed or unknown.
+#[tauri::command]
+pub fn region_names(state: State<'_, ShellState>, codes: Vec<String>) -> Vec<Option<String>> {
+    codes
+        .iter()
+        .map(|code| {
+            let code = RegionCode::parse(code).ok()?;
+            state.regions.find(&code).map(|region| region.name.clone())
+        })
+        .collect()
+}
+
 /// Every issue of the application, with the checks that need the full region table.
 #[tauri::command]
 pub fn validate_application(state: State<'_, ShellState>, application: Application) -> Vec<Issue> {

@@ -13,9 +13,10 @@ use crate::navigation::{Page, use_navigation};
 use crate::pages::steps::address::AddressStep;
 use crate::pages::steps::members::MembersStep;
 use crate::pages::steps::pickup::PickupStep;
+use crate::pages::steps::review::ReviewPage;
 use crate::pages::steps::service::ServiceStep;
 use crate::wizard::autosave::start_autosave;
-use crate::wizard::state::{DraftState, use_draft};
+use crate::wizard::state::{DraftState, Screen, use_draft};
 
 #[component]
 pub fn DraftPage(id: String) -> impl IntoView {
@@ -45,14 +46,15 @@ pub fn DraftPage(id: String) -> impl IntoView {
 #[component]
 fn Editor() -> impl IntoView {
     let state = use_draft();
-    move || match state.step.get() {
-        None => view! { <TaskList /> }.into_any(),
-        Some(Step::Service) => view! { <ServiceStep /> }.into_any(),
-        Some(Step::Address) => view! { <AddressStep /> }.into_any(),
-        Some(Step::Members) => view! { <MembersStep /> }.into_any(),
-        Some(Step::Pickup) => view! { <PickupStep /> }.into_any(),
+    move || match state.screen.get() {
+        Screen::Tasks => view! { <TaskList /> }.into_any(),
+        Screen::Step(Step::Service) => view! { <ServiceStep /> }.into_any(),
+        Screen::Step(Step::Address) => view! { <AddressStep /> }.into_any(),
+        Screen::Step(Step::Members) => view! { <MembersStep /> }.into_any(),
+        Screen::Step(Step::Pickup) => view! { <PickupStep /> }.into_any(),
         // Its page comes next; the task list does not link to it yet.
-        Some(Step::Documents) => view! { <TaskList /> }.into_any(),
+        Screen::Step(Step::Documents) => view! { <TaskList /> }.into_any(),
+        Screen::Review => view! { <ReviewPage /> }.into_any(),
     }
 }
 
@@ -67,7 +69,7 @@ fn TaskList() -> impl IntoView {
             let errors = move || state.errors_in(step).len();
             let name = if has_page(step) {
                 view! {
-                    <button type="button" class="link-button task-name" on:click=move |_| state.step.set(Some(step))>
+                    <button type="button" class="link-button task-name" on:click=move |_| state.screen.set(Screen::Step(step))>
                         {section_name(step)}
                     </button>
                 }
@@ -96,7 +98,9 @@ fn TaskList() -> impl IntoView {
         <ol class="task-list">
             {sections}
             <li class="task" data-step="review">
-                <span class="task-name">{t!(i18n, section_review)}</span>
+                <button type="button" class="link-button task-name" on:click=move |_| state.screen.set(Screen::Review)>
+                    {t!(i18n, section_review)}
+                </button>
                 {move || if all_errors() {
                     view! { <span class="status status-blocked">{t!(i18n, status_review_blocked)}</span> }.into_any()
                 } else {

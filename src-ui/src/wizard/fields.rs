@@ -9,7 +9,7 @@ use wasm_bindgen::JsCast;
 
 use crate::i18n::{t, use_i18n};
 use crate::language::current_language;
-use crate::wizard::state::{SaveState, use_draft};
+use crate::wizard::state::{SaveState, Screen, use_draft};
 
 /// A one-line text answer bound to one field of the application. `field` is the field's path
 /// as validation names it (`address.street`, `members[2].nik`); it is also the input's id.
@@ -140,7 +140,7 @@ pub fn ContinueButton(step: Step) -> impl IntoView {
             state.attempted.update(|steps| steps.push(step));
         }
         if state.errors_in(step).is_empty() {
-            state.step.set(None);
+            state.screen.set(Screen::Tasks);
         } else {
             request_animation_frame(|| focus("error-summary"));
         }
@@ -150,7 +150,7 @@ pub fn ContinueButton(step: Step) -> impl IntoView {
             <button id="continue" type="button" class="button" on:click=proceed>
                 {t!(i18n, continue_label)}
             </button>
-            <button type="button" class="link-button" on:click=move |_| state.step.set(None)>
+            <button id="back-to-tasks" type="button" class="link-button" on:click=move |_| state.screen.set(Screen::Tasks)>
                 {t!(i18n, back_to_tasks)}
             </button>
         </div>

@@ -13,6 +13,14 @@ pub enum SaveState {
     Failed(ErrorBody),
 }
 
+/// The screens of a draft: its task list, one step's page, or the check-answers page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Tasks,
+    Step(Step),
+    Review,
+}
+
 /// All signals, so the struct is `Copy` and closures can take it freely.
 #[derive(Clone, Copy)]
 pub struct DraftState {
@@ -23,8 +31,8 @@ pub struct DraftState {
     /// The newest revision the shell has confirmed; older answers are ignored.
     pub saved_revision: RwSignal<i64>,
     pub save_state: RwSignal<SaveState>,
-    /// `None` shows the task list.
-    pub step: RwSignal<Option<Step>>,
+    /// What the draft page shows.
+    pub screen: RwSignal<Screen>,
     /// On the members step: the member whose form is open (`None` shows the list).
     pub editing_member: RwSignal<Option<usize>>,
     /// Fields the citizen has left, and steps where they pressed "Lanjutkan": only these show
@@ -41,7 +49,7 @@ impl DraftState {
             issues: RwSignal::new(draft.issues),
             saved_revision: RwSignal::new(draft.revision),
             save_state: RwSignal::new(SaveState::Saved),
-            step: RwSignal::new(None),
+            screen: RwSignal::new(Screen::Tasks),
             editing_member: RwSignal::new(None),
             touched: RwSignal::new(Vec::new()),
             attempted: RwSignal::new(Vec::new()),

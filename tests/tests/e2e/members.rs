@@ -77,5 +77,40 @@ async fn a_member_form_decodes_the_nik_and_the_list_adds_and_removes_members() -
         t == "Tersimpan di perangkat ini"
     })
     .await?;
+
+    // The check-answers page lists the member, says what still blocks sending, and its
+    // "Ubah" links lead back to the service page and into that member's form.
+    app.click("#back-to-tasks").await?;
+    app.click("[data-step='review'] .task-name").await?;
+    app.wait_for_text("#step-title", "the review page", |t| {
+        t == "Periksa jawaban Anda"
+    })
+    .await?;
+    assert!(
+        app.text_of("#review-status")
+            .await?
+            .starts_with("Masih ada")
+    );
+    let rows = app.texts_of_all(".summary-row").await?;
+    assert!(
+        rows.iter()
+            .any(|row| row.contains("Budi Santoso") && row.contains("3201 0112 0590 0001")),
+        "{rows:?}"
+    );
+    app.screenshot("review").await?;
+    app.click(".summary-row:nth-child(1) .change-answer")
+        .await?;
+    app.wait_for_text("#step-title", "the service page", |t| {
+        t == "Layanan apa yang Anda butuhkan?"
+    })
+    .await?;
+    app.click("#back-to-tasks").await?;
+    app.click("[data-step='review'] .task-name").await?;
+    app.click("dl.summary:nth-of-type(3) .change-answer")
+        .await?;
+    app.wait_for_text("#step-title", "the member's form", |t| {
+        t == "Anggota keluarga 1"
+    })
+    .await?;
     app.close().await
 }

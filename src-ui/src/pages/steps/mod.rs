@@ -4,4 +4,5 @@ pub mod address;
 pub mod member_form;
 pub mod members;
 pub mod pickup;
+pub mod review;
 pub mod service;
