@@ -2,6 +2,7 @@
 //! `{"code": "...", "message": {"id": "...", "en": "..."}}` ([`kk_domain::wire::ErrorBody`]).
 //! Internal detail (SQL, paths) stays in the shell's log; the citizen reads a plain sentence.
 
+use kk_attachments::AttachmentError;
 use kk_device_store::StoreError;
 use kk_domain::text::Text;
 use kk_domain::wire::ErrorBody;
@@ -15,10 +16,20 @@ pub enum ShellError {
     Store(#[from] StoreError),
     #[error("the data directory cannot be created: {0}")]
     DataDirectory(std::io::Error),
+    #[error("attachment refused: {0}")]
+    Attachment(#[from] AttachmentError),
+    #[error("malformed request: {0}")]
+    MalformedRequest(&'static str),
 }
 
 impl ShellError {
     pub fn body(&self) -> ErrorBody {
+        if let ShellError::Attachment(error) = self {
+            return ErrorBody {
+                code: error.code().to_owned(),
+                message: error.text(),
+            };
+        }
         let (code, id, en) = match self {
             ShellError::BadRegionCode(code) => (
                 "region.bad_code",
@@ -29,6 +40,11 @@ impl ShellError {
                 "draft.not_found",
                 "Draf ini tidak ditemukan. Mungkin sudah dihapus.".to_owned(),
                 "This draft was not found. It may have been deleted.".to_owned(),
+            ),
+            ShellError::MalformedRequest(_) | ShellError::Attachment(_) => (
+                "request.malformed",
+                "Aplikasi mengirim permintaan yang tidak lengkap. Tutup lalu buka lagi aplikasinya.".to_owned(),
+                "The app sent an incomplete request. Close it and open it again.".to_owned(),
             ),
             ShellError::Store(_) | ShellError::DataDirectory(_) => (
                 "store.unavailable",

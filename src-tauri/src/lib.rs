@@ -42,6 +42,8 @@ pub fn run_app<R: tauri::Runtime>(builder: tauri::Builder<R>) {
             commands::drafts::list_drafts,
             commands::drafts::duplicate_draft,
             commands::drafts::delete_draft,
+            commands::documents::attach_document,
+            commands::documents::document_thumbnail,
         ])
         .run(tauri::generate_context!())
         .expect("the KK Mandiri window could not start");

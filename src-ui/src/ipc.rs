@@ -2,17 +2,30 @@
 //! from `kk_domain::wire`.
 
 use kk_domain::application::{Application, Service};
+use kk_domain::documents::{DocumentKind, MAX_ATTACHMENT_BYTES, attachment_too_large};
 use kk_domain::text::Text;
-use kk_domain::wire::{AppInfo, DraftSummary, DraftView, ErrorBody, RegionOption};
+use kk_domain::wire::{
+    ATTACH_FILE_NAME_HEADER, ATTACH_KIND_HEADER, AppInfo, DocumentAttached, DraftSummary,
+    DraftView, ErrorBody, RegionOption,
+};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
 
 #[wasm_bindgen]
 extern "C" {
     /// `window.__TAURI__.core.invoke`, present because the shell sets `withGlobalTauri`.
     #[wasm_bindgen(js_namespace = ["window", "__TAURI__", "core"], catch)]
     async fn invoke(command: &str, arguments: JsValue) -> Result<JsValue, JsValue>;
+
+    /// The same `invoke` with options: used to send a file's bytes as the raw body with headers.
+    #[wasm_bindgen(js_namespace = ["window", "__TAURI__", "core"], js_name = invoke, catch)]
+    async fn invoke_with_options(
+        command: &str,
+        body: JsValue,
+        options: JsValue,
+    ) -> Result<JsValue, JsValue>;
 }
 
 #[derive(Serialize)]
@@ -92,6 +105,58 @@ pub async fn duplicate_draft(id: String) -> Result<DraftSummary, ErrorBody> {
 
 pub async fn delete_draft(id: String) -> Result<(), ErrorBody> {
     call("delete_draft", &DraftArgument { id: &id }).await
+}
+
+/// Sends one chosen file to the shell, which checks and keeps it. Too large a file is refused
+/// here, before it is read into memory.
+pub async fn attach_document(
+    kind: DocumentKind,
+    file: web_sys::File,
+) -> Result<DocumentAttached, ErrorBody> {
+    let size = file.size() as usize;
+    if size > MAX_ATTACHMENT_BYTES {
+        return Err(ErrorBody {
+            code: "attachment.too_large".to_owned(),
+            message: attachment_too_large(size, MAX_ATTACHMENT_BYTES),
+        });
+    }
+    let buffer = JsFuture::from(file.array_buffer())
+        .await
+        .map_err(|_| file_unreadable())?;
+    let headers = js_sys::Object::new();
+    let kind = serde_wasm_bindgen::to_value(&kind).map_err(|_| shell_unavailable())?;
+    let file_name = js_sys::encode_uri_component(&file.name());
+    let _ = js_sys::Reflect::set(&headers, &ATTACH_KIND_HEADER.into(), &kind);
+    let _ = js_sys::Reflect::set(&headers, &ATTACH_FILE_NAME_HEADER.into(), &file_name.into());
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"headers".into(), &headers);
+    let body = js_sys::Uint8Array::new(&buffer);
+    let value = invoke_with_options("attach_document", body.into(), options.into())
+        .await
+        .map_err(|error| {
+            serde_wasm_bindgen::from_value(error).unwrap_or_else(|_| shell_unavailable())
+        })?;
+    serde_wasm_bindgen::from_value(value).map_err(|_| shell_unavailable())
+}
+
+#[derive(Serialize)]
+struct ThumbnailArgument<'a> {
+    sha256: &'a str,
+}
+
+/// A kept photo's thumbnail as a data URL (`None` for a PDF).
+pub async fn document_thumbnail(sha256: String) -> Result<Option<String>, ErrorBody> {
+    call("document_thumbnail", &ThumbnailArgument { sha256: &sha256 }).await
+}
+
+fn file_unreadable() -> ErrorBody {
+    ErrorBody {
+        code: "attachment.unreadable".to_owned(),
+        message: Text::new(
+            "Berkas ini tidak dapat dibaca dari perangkat. Pilih lagi, atau pilih berkas lain.",
+            "This file could not be read from the device. Choose it again, or choose another file.",
+        ),
+    }
 }
 
 async fn call<T: DeserializeOwned>(

@@ -151,6 +151,15 @@ impl RealApp {
         Ok(())
     }
 
+    /// Chooses a file in an `<input type="file">`, as the file dialog would.
+    pub async fn attach_file(&self, css: &str, path: &std::path::Path) -> anyhow::Result<()> {
+        self.element(css)
+            .await?
+            .send_keys(&path.display().to_string())
+            .await?;
+        Ok(())
+    }
+
     /// Chooses an option of a `<select>` by value, once that option has loaded.
     pub async fn choose(&self, select_css: &str, value: &str) -> anyhow::Result<()> {
         let option = format!("{select_css} option[value='{value}']");

@@ -1,5 +1,6 @@
 //! Why a file was refused, in words the citizen can act on.
 
+use kk_domain::documents::attachment_too_large;
 use kk_domain::text::Text;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -34,18 +35,7 @@ impl AttachmentError {
                 "Berkas ini kosong. Pilih berkas lain.",
                 "This file is empty. Choose another file.",
             ),
-            AttachmentError::TooLarge { bytes, limit } => Text::new(
-                format!(
-                    "Berkas terlalu besar ({}). Batasnya {}. Foto ulang dengan resolusi lebih kecil, atau pilih berkas lain.",
-                    megabytes(*bytes),
-                    megabytes(*limit)
-                ),
-                format!(
-                    "The file is too large ({}). The limit is {}. Take the photo again at a lower resolution, or choose another file.",
-                    megabytes(*bytes),
-                    megabytes(*limit)
-                ),
-            ),
+            AttachmentError::TooLarge { bytes, limit } => attachment_too_large(*bytes, *limit),
             AttachmentError::UnsupportedType {
                 detected: Some(kind),
             } => Text::new(
@@ -72,8 +62,4 @@ impl AttachmentError {
             ),
         }
     }
-}
-
-fn megabytes(bytes: usize) -> String {
-    format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
 }

@@ -35,7 +35,7 @@ pub struct Limits {
 impl Default for Limits {
     fn default() -> Limits {
         Limits {
-            max_file_bytes: 20 * 1024 * 1024,
+            max_file_bytes: kk_domain::documents::MAX_ATTACHMENT_BYTES,
             max_image_pixels: 64_000_000,
             long_side: 2048,
             target_photo_bytes: 400 * 1024,

@@ -27,7 +27,7 @@ pub enum Owner {
 }
 
 impl Owner {
-    fn key(&self) -> String {
+    pub(crate) fn key(&self) -> String {
         match self {
             Owner::Device => "device".to_owned(),
             Owner::Account(account) => format!("account:{account}"),

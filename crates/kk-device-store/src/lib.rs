@@ -3,9 +3,10 @@
 //! Drafts are written on every change because Android may kill the WebView, a battery may go
 //! flat, or a kiosk may be switched off at any moment. Each write is one transaction in WAL mode
 //! with `synchronous = FULL`, so a committed change survives a killed process and a power cut.
-//! The outbox (sync) and documents will live in this same file, so that a draft and its outbox
-//! entry change in one transaction.
+//! Attached documents live in this same file, and the outbox (sync) will too, so that a draft
+//! and its outbox entry change in one transaction.
 
+mod documents;
 mod drafts;
 mod migrations;
 
@@ -13,6 +14,7 @@ use std::path::Path;
 
 use rusqlite::Connection;
 
+pub use documents::NewDocument;
 pub use drafts::{Draft, DraftId, Owner};
 /// The SQLite error type, for callers that match on [`StoreError::Sqlite`].
 pub use rusqlite::Error as SqliteError;

@@ -6,8 +6,9 @@ use std::sync::LazyLock;
 use rusqlite_migration::{M, Migrations};
 
 pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
-    Migrations::new(vec![M::up(
-        "CREATE TABLE drafts (
+    Migrations::new(vec![
+        M::up(
+            "CREATE TABLE drafts (
             id TEXT PRIMARY KEY NOT NULL,
             -- 'device' before login, else the account id: one account never sees another's drafts.
             owner TEXT NOT NULL,
@@ -21,7 +22,21 @@ pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
             change_sequence INTEGER NOT NULL
         ) STRICT;
         CREATE INDEX drafts_by_owner ON drafts (owner, change_sequence DESC);",
-    )])
+        ),
+        // Attached files, named by the SHA-256 of their stored bytes and kept per owner. They
+        // live in this file, not beside it, so the database's protection covers them too.
+        M::up(
+            "CREATE TABLE documents (
+                owner TEXT NOT NULL,
+                sha256 TEXT NOT NULL,
+                media_type TEXT NOT NULL,
+                content BLOB NOT NULL,
+                thumbnail BLOB,
+                created_at TEXT NOT NULL,
+                PRIMARY KEY (owner, sha256)
+            ) STRICT;",
+        ),
+    ])
 });
 
 #[cfg(test)]

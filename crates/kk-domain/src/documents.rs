@@ -48,6 +48,26 @@ pub struct AttachedDocument {
     pub sha256: String,
 }
 
+/// The largest file the app accepts; the UI checks it before reading, the shell again after.
+pub const MAX_ATTACHMENT_BYTES: usize = 20 * 1024 * 1024;
+
+/// "Berkas terlalu besar (200.0 MB). Batasnya 20.0 MB. …"
+pub fn attachment_too_large(bytes: usize, limit: usize) -> Text {
+    let megabytes = |bytes: usize| format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0));
+    Text::new(
+        format!(
+            "Berkas terlalu besar ({}). Batasnya {}. Foto ulang dengan resolusi lebih kecil, atau pilih berkas lain.",
+            megabytes(bytes),
+            megabytes(limit)
+        ),
+        format!(
+            "The file is too large ({}). The limit is {}. Take the photo again at a lower resolution, or choose another file.",
+            megabytes(bytes),
+            megabytes(limit)
+        ),
+    )
+}
+
 /// One requirement: attach at least one document of these kinds.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Requirement {

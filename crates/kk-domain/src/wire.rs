@@ -62,3 +62,17 @@ pub struct DraftView {
     /// Every issue, with the checks that need the full region table.
     pub issues: Vec<crate::validation::Issue>,
 }
+
+/// Answer of the shell command `attach_document`: what to put in the application, and a
+/// thumbnail for the list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocumentAttached {
+    pub document: crate::documents::AttachedDocument,
+    /// A `data:image/jpeg;base64,…` URL; `None` for a PDF.
+    pub thumbnail: Option<String>,
+}
+
+/// The request headers that carry `attach_document`'s metadata; the body is the file's bytes.
+pub const ATTACH_KIND_HEADER: &str = "kk-document-kind";
+/// The file name, percent-encoded (header values must be ASCII).
+pub const ATTACH_FILE_NAME_HEADER: &str = "kk-file-name";

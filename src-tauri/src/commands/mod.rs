@@ -1,5 +1,6 @@
 //! The commands the UI can call. Each takes the state, calls the domain or the store, and returns.
 
+pub mod documents;
 pub mod drafts;
 
 use chrono::Local;

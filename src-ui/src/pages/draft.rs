@@ -11,6 +11,7 @@ use crate::ipc;
 use crate::language::current_language;
 use crate::navigation::{Page, use_navigation};
 use crate::pages::steps::address::AddressStep;
+use crate::pages::steps::documents::DocumentsStep;
 use crate::pages::steps::members::MembersStep;
 use crate::pages::steps::pickup::PickupStep;
 use crate::pages::steps::review::ReviewPage;
@@ -52,8 +53,7 @@ fn Editor() -> impl IntoView {
         Screen::Step(Step::Address) => view! { <AddressStep /> }.into_any(),
         Screen::Step(Step::Members) => view! { <MembersStep /> }.into_any(),
         Screen::Step(Step::Pickup) => view! { <PickupStep /> }.into_any(),
-        // Its page comes next; the task list does not link to it yet.
-        Screen::Step(Step::Documents) => view! { <TaskList /> }.into_any(),
+        Screen::Step(Step::Documents) => view! { <DocumentsStep /> }.into_any(),
         Screen::Review => view! { <ReviewPage /> }.into_any(),
     }
 }
@@ -67,15 +67,10 @@ fn TaskList() -> impl IntoView {
         .into_iter()
         .map(|step| {
             let errors = move || state.errors_in(step).len();
-            let name = if has_page(step) {
-                view! {
-                    <button type="button" class="link-button task-name" on:click=move |_| state.screen.set(Screen::Step(step))>
-                        {section_name(step)}
-                    </button>
-                }
-                .into_any()
-            } else {
-                view! { <span class="task-name">{section_name(step)}</span> }.into_any()
+            let name = view! {
+                <button type="button" class="link-button task-name" on:click=move |_| state.screen.set(Screen::Step(step))>
+                    {section_name(step)}
+                </button>
             };
             view! {
                 <li class="task" data-step=step_key(step)>
@@ -118,10 +113,6 @@ fn task_status(errors: usize) -> impl IntoView {
     } else {
         view! { <span class="status status-to-fix">{t!(i18n, status_to_fix, count = move || errors)}</span> }.into_any()
     }
-}
-
-fn has_page(step: Step) -> bool {
-    step != Step::Documents
 }
 
 fn section_name(step: Step) -> impl IntoView {

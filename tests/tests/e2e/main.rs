@@ -13,3 +13,6 @@ mod wizard;
 
 // The members step: the member form, NIK decoding, warnings, adding and removing members.
 mod members;
+
+// The documents step: attaching a photo, refusing a disguised program.
+mod documents;

@@ -1,6 +1,7 @@
 //! One page per wizard step, each one topic. Members and documents come next.
 
 pub mod address;
+pub mod documents;
 pub mod member_form;
 pub mod members;
 pub mod pickup;
