@@ -26,7 +26,6 @@ pub fn CodeSelect(
     let i18n = use_i18n();
     let state = use_draft();
     let current = Memo::new(move |_| state.application.with(&value));
-    let path = StoredValue::new(field.clone());
     let options = list
         .entries
         .iter()
@@ -47,7 +46,6 @@ pub fn CodeSelect(
                 on:change=move |event| {
                     let code = event_target_value(&event).parse::<u8>().ok();
                     state.application.update(|application| set(application, code));
-                    path.with_value(|field| state.touch(field));
                 }
             >
                 <option value="" prop:selected=move || current.get().is_none()>{t!(i18n, choose_one)}</option>
@@ -84,7 +82,6 @@ pub fn DateField(
     );
     let unreadable =
         move || text.with(|typed| !typed.trim().is_empty() && parse_date(typed).is_none());
-    let path = StoredValue::new(field.clone());
     view! {
         <div class="field" class:field-has-error=unreadable>
             <label for=field.clone()>{label.run()}</label>
@@ -106,7 +103,6 @@ pub fn DateField(
                     text.set(typed);
                     state.application.update(|application| set(application, date));
                 }
-                on:blur=move |_| path.with_value(|field| state.touch(field))
             />
         </div>
     }

@@ -48,7 +48,6 @@ pub fn TextField(
                     let typed = event_target_value(&event);
                     state.application.update(|application| set(application, typed));
                 }
-                on:blur=move |_| path.with_value(|field| state.touch(field))
             />
         </div>
     }
@@ -89,7 +88,7 @@ pub fn ErrorSummary(step: Step) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_draft();
     let errors = move || {
-        if state.attempted.with(|steps| steps.contains(&step)) {
+        if state.was_attempted(step) {
             state.errors_in(step)
         } else {
             Vec::new()
@@ -136,9 +135,7 @@ pub fn ContinueButton(step: Step) -> impl IntoView {
     let i18n = use_i18n();
     let state = use_draft();
     let proceed = move |_| {
-        if !state.attempted.with(|steps| steps.contains(&step)) {
-            state.attempted.update(|steps| steps.push(step));
-        }
+        state.mark_attempted(step);
         if state.errors_in(step).is_empty() {
             state.screen.set(Screen::Tasks);
         } else {

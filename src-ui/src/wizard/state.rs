@@ -35,9 +35,9 @@ pub struct DraftState {
     pub screen: RwSignal<Screen>,
     /// On the members step: the member whose form is open (`None` shows the list).
     pub editing_member: RwSignal<Option<usize>>,
-    /// Fields the citizen has left, and steps where they pressed "Lanjutkan": only these show
-    /// "required" errors, so a fresh page is not a wall of red.
-    pub touched: RwSignal<Vec<String>>,
+    /// Steps where the citizen pressed "Lanjutkan" (or finished a member). Only these show
+    /// messages, as GOV.UK does: a fresh page is not a wall of red, and no message appears
+    /// when a field is left, which would move the button under a finger mid-tap.
     pub attempted: RwSignal<Vec<Step>>,
 }
 
@@ -51,18 +51,13 @@ impl DraftState {
             save_state: RwSignal::new(SaveState::Saved),
             screen: RwSignal::new(Screen::Tasks),
             editing_member: RwSignal::new(None),
-            touched: RwSignal::new(Vec::new()),
             attempted: RwSignal::new(Vec::new()),
         }
     }
 
     /// The issues of one field that the citizen should see now.
     pub fn visible_issues(&self, step: Step, field: &str) -> Vec<Issue> {
-        let shown = self.attempted.with(|steps| steps.contains(&step))
-            || self
-                .touched
-                .with(|fields| fields.iter().any(|touched| touched == field));
-        if !shown {
+        if !self.was_attempted(step) {
             return Vec::new();
         }
         self.issues.with(|issues| {
@@ -84,12 +79,13 @@ impl DraftState {
         })
     }
 
-    pub fn touch(&self, field: &str) {
-        if !self
-            .touched
-            .with(|fields| fields.iter().any(|touched| touched == field))
-        {
-            self.touched.update(|fields| fields.push(field.to_owned()));
+    pub fn was_attempted(&self, step: Step) -> bool {
+        self.attempted.with(|steps| steps.contains(&step))
+    }
+
+    pub fn mark_attempted(&self, step: Step) {
+        if !self.was_attempted(step) {
+            self.attempted.update(|steps| steps.push(step));
         }
     }
 }

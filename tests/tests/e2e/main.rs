@@ -16,3 +16,6 @@ mod members;
 
 // The documents step: attaching a photo, refusing a disguised program.
 mod documents;
+
+// The whole journey of adding a newborn, through every page, surviving a kill.
+mod newborn;

@@ -34,6 +34,9 @@ async fn a_member_form_decodes_the_nik_and_the_list_adds_and_removes_members() -
     })
     .await?;
 
+    // Messages appear once the member is finished once, then follow every keystroke.
+    app.click("#member-done").await?;
+    app.click("[data-member='0'] .edit-member").await?;
     app.type_into("[id='members[0].birth_date']", "31-02-1990")
         .await?;
     app.wait_for_text(

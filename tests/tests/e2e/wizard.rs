@@ -1,6 +1,6 @@
-//! The wizard's pages: errors appear in a summary and beside the field, are fixed as you type,
-//! the region picker cascades and fills in the postal code, and every answer survives the app
-//! being killed with SIGKILL.
+//! The wizard's pages: errors appear in a summary and beside the field once "Lanjutkan" is
+//! pressed and follow every keystroke after, warnings show without blocking, the region picker
+//! cascades and fills in the postal code, and every answer survives the app being killed.
 
 use kk_e2e::RealApp;
 
@@ -55,27 +55,33 @@ async fn the_service_and_address_pages_check_as_you_type_and_keep_every_answer()
     app.wait_for_text("#save-state", "saved", |t| t == SAVED)
         .await?;
     assert_eq!(app.value_of("[id='address.postal_code']").await?, "16913");
-    app.type_into("[id='address.street']", "Jalan Mawar No. 7")
-        .await?;
     app.type_into("[id='address.rt']", "3A").await?;
     app.type_into("[id='address.rw']", "009").await?;
-    app.click("[id='address.street']").await?;
-    // A warning (RT not numeric) shows beside the field but does not block.
+
+    // "Lanjutkan" without a street: the error blocks; the RT warning shows but would not.
+    app.click("#continue").await?;
+    app.wait_for_text("#error-summary li", "the missing street", |t| {
+        t == "Isi alamat (jalan, nomor rumah, dusun)."
+    })
+    .await?;
     app.wait_for_text(
         "[id='address.rt-messages'] .field-warning",
         "the RT warning",
         |t| t.starts_with("RT biasanya berupa angka"),
     )
     .await?;
+    app.screenshot("step-address").await?;
+    app.type_into("[id='address.street']", "Jalan Mawar No. 7")
+        .await?;
+    app.wait_for_count("#error-summary", 0).await?;
     app.wait_for_text("#save-state", "saved", |t| t == SAVED)
         .await?;
-    app.screenshot("step-address").await?;
     app.click("#continue").await?;
     app.wait_for_text("[data-step='address'] .status", "complete", |t| {
         t == "Selesai"
     })
     .await?;
-    app.close().await?;
+    app.kill_app().await?;
 
     let app = RealApp::launch(data.path()).await?;
     app.click(".draft-row .resume").await?;

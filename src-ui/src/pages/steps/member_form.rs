@@ -111,7 +111,10 @@ pub fn MemberForm(index: usize) -> impl IntoView {
             <ChangeChoice index />
         </Show>
         <div class="step-actions">
-            <button id="member-done" type="button" class="button" on:click=move |_| state.editing_member.set(None)>
+            <button id="member-done" type="button" class="button" on:click=move |_| {
+                state.mark_attempted(STEP);
+                state.editing_member.set(None);
+            }>
                 {t!(i18n, member_done)}
             </button>
         </div>
