@@ -1,6 +1,8 @@
 //! Pieces shared by several pages.
 
 pub mod drafts_list;
+pub mod family_diagram;
+pub mod family_layout;
 pub mod language_toggle;
 pub mod region_picker;
 pub mod top_bar;

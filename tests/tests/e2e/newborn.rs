@@ -142,6 +142,14 @@ async fn a_newborn_is_added_through_every_page_and_the_finished_draft_survives_a
     fill_member(&app, 0, &HEAD).await?;
     fill_member(&app, 1, &WIFE).await?;
     fill_member(&app, 2, &NEWBORN).await?;
+    let picture = app
+        .attribute_of("#family-diagram", "aria-label")
+        .await?
+        .unwrap_or_default();
+    assert_eq!(
+        picture,
+        "Budi Santoso (Kepala Keluarga), Siti Aminah (Istri), Putri Ayu Santoso (Anak)"
+    );
     app.screenshot("newborn-3-members").await?;
     app.click("#continue").await?;
 

@@ -6,6 +6,7 @@ use kk_domain::codes::SHDK;
 use kk_domain::validation::{Severity, Step};
 use leptos::prelude::*;
 
+use crate::components::family_diagram::FamilyDiagram;
 use crate::i18n::{t, use_i18n};
 use crate::language::current_language;
 use crate::pages::steps::member_form::MemberForm;
@@ -44,6 +45,7 @@ fn MemberList() -> impl IntoView {
         <SaveIndicator />
         <h1 id="step-title">{t!(i18n, members_title)}</h1>
         <p class="lead">{t!(i18n, members_hint)}</p>
+        <FamilyDiagram />
         <ul class="member-rows">{rows}</ul>
         <button id="add-member" type="button" class="button secondary" on:click=add>
             "+ " {t!(i18n, add_member)}
