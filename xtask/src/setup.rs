@@ -13,6 +13,7 @@ use crate::process::{output_of, run};
 pub enum Purpose {
     Run,
     Test,
+    Bench,
 }
 
 /// Debian packages to build and open the app. libwebkit2gtk-4.1-dev pulls in GTK 3, libsoup 3
@@ -21,6 +22,9 @@ const RUN_PACKAGES: &[&str] = &["build-essential", "pkg-config", "libwebkit2gtk-
 
 /// Extra Debian packages for the end-to-end tests: a headless X server and WebKit's WebDriver.
 const TEST_PACKAGES: &[&str] = &["xvfb", "webkit2gtk-driver"];
+
+/// Extra Debian packages for the benchmarks: wasm-opt (binaryen 108) to shrink the release UI.
+const BENCH_PACKAGES: &[&str] = &["binaryen"];
 
 /// A cargo tool pinned to one version. tauri-driver's latest is a 3.0 alpha, hence the pin;
 /// `--locked` works for it (toolchain.md).
@@ -40,8 +44,10 @@ const TAURI_DRIVER: PinnedTool = PinnedTool {
 
 pub fn setup(purpose: Purpose) -> anyhow::Result<()> {
     let mut packages = RUN_PACKAGES.to_vec();
-    if purpose == Purpose::Test {
-        packages.extend_from_slice(TEST_PACKAGES);
+    match purpose {
+        Purpose::Run => {}
+        Purpose::Test => packages.extend_from_slice(TEST_PACKAGES),
+        Purpose::Bench => packages.extend_from_slice(BENCH_PACKAGES),
     }
     install_debian_packages(&packages)?;
     install_wasm_target()?;

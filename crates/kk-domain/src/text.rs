@@ -36,6 +36,13 @@ pub enum Language {
     En,
 }
 
+/// A date the Indonesian way, DD-MM-YYYY, as printed on a KK.
+pub fn indonesian_date(date: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    // Written out rather than with `format`, which would pull chrono's strftime into the wasm UI.
+    format!("{:02}-{:02}-{:04}", date.day(), date.month(), date.year())
+}
+
 /// The text with its first letter in upper case: "kelahiran" → "Kelahiran".
 pub fn capitalise(text: &str) -> String {
     let mut characters = text.chars();

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use kk_domain::application::Application;
 use kk_domain::codes::{CodeEntry, CodeList};
-use kk_domain::text::Language;
+use kk_domain::text::{Language, indonesian_date};
 use kk_domain::validation::Step;
 use leptos::prelude::*;
 
@@ -75,11 +75,7 @@ pub fn DateField(
     let i18n = use_i18n();
     let state = use_draft();
     let initial = state.application.with_untracked(&value);
-    let text = RwSignal::new(
-        initial
-            .map(|date| date.format("%d-%m-%Y").to_string())
-            .unwrap_or_default(),
-    );
+    let text = RwSignal::new(initial.map(indonesian_date).unwrap_or_default());
     let unreadable =
         move || text.with(|typed| !typed.trim().is_empty() && parse_date(typed).is_none());
     view! {
@@ -108,11 +104,13 @@ pub fn DateField(
     }
 }
 
+/// Reads DD-MM-YYYY (or with `/` or `.`); the year must have four digits, so "12-05-90" is not
+/// silently the year 90.
 fn parse_date(typed: &str) -> Option<NaiveDate> {
-    let normalised: String = typed
-        .trim()
-        .chars()
-        .map(|c| if c == '/' || c == '.' { '-' } else { c })
-        .collect();
-    NaiveDate::parse_from_str(&normalised, "%d-%m-%Y").ok()
+    let mut parts = typed.trim().split(['-', '/', '.']);
+    let (day, month, year) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() || year.len() != 4 {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(year.parse().ok()?, month.parse().ok()?, day.parse().ok()?)
 }

@@ -10,8 +10,3 @@ pub(crate) fn age_on(birth: NaiveDate, on: NaiveDate) -> i32 {
     }
     years
 }
-
-/// Formats a date the Indonesian way, DD-MM-YYYY, as on the KK.
-pub(crate) fn indonesian(date: NaiveDate) -> String {
-    date.format("%d-%m-%Y").to_string()
-}

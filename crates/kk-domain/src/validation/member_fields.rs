@@ -1,13 +1,14 @@
 //! The fields of one member: required values, codes, dates, the NIK (§1.4 with R18), marital
 //! data (R7, R10), foreigners' documents (R14), kepercayaan (R15) and plausibility (R17).
 
-use super::dates::{age_on, indonesian};
+use super::dates::age_on;
 use super::names::{NameRecord, check_name};
 use super::{Findings, ValidationContext, member_field};
 use crate::application::{ChangeReason, Citizenship, MaritalStatus, Member, MemberChange, Service};
 use crate::codes::{self, CodeList};
 use crate::nik::{Nik, NikMismatch, Sex};
 use crate::text::Text;
+use crate::text::indonesian_date as indonesian;
 
 /// The oldest age the app believes without a second look.
 const MAX_PLAUSIBLE_AGE: i32 = 130;

@@ -70,10 +70,11 @@ fn FilePicker(kind: DocumentKind) -> impl IntoView {
     let state = use_draft();
     let busy = RwSignal::new(false);
     let failure = RwSignal::new(None::<ErrorBody>);
-    let key = serde_json::to_string(&kind)
-        .unwrap_or_default()
-        .trim_matches('"')
-        .to_owned();
+    // The serde name, e.g. `kk_lama`, which the tests and the shell also use.
+    let key = serde_wasm_bindgen::to_value(&kind)
+        .ok()
+        .and_then(|value| value.as_string())
+        .unwrap_or_default();
     let (id, label_for) = (format!("attach-{key}"), format!("attach-{key}"));
     let on_change = move |event: leptos::ev::Event| {
         let Some(input) = event

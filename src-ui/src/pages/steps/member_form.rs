@@ -8,6 +8,7 @@ use kk_domain::application::{
 use kk_domain::codes;
 use kk_domain::nik::Nik;
 use kk_domain::region::province_name;
+use kk_domain::text::indonesian_date;
 use kk_domain::validation::Step;
 use leptos::prelude::*;
 
@@ -131,10 +132,7 @@ fn NikDecoded(nik: Signal<String>) -> impl IntoView {
                 Sex::Male => t!(i18n, male_word).into_any(),
                 Sex::Female => t!(i18n, female_word).into_any(),
             };
-            let birth = nik
-                .birth_date(crate::wizard::autosave::today())
-                .format("%d-%m-%Y")
-                .to_string();
+            let birth = indonesian_date(nik.birth_date(crate::wizard::autosave::today()));
             let region = nik.region_code();
             let province = province_name(nik.province_digits()).unwrap_or_default();
             view! {
