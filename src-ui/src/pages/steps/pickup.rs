@@ -25,13 +25,7 @@ pub fn PickupStep() -> impl IntoView {
         .into_iter()
         .map(|(choice, key)| {
             let id = format!("pickup-{key}");
-            let label = move || match choice {
-                PickupMethod::DownloadAndPrint => t!(i18n, pickup_download).into_any(),
-                PickupMethod::AtKelurahan => t!(i18n, pickup_kelurahan).into_any(),
-                PickupMethod::AtKecamatan => t!(i18n, pickup_kecamatan).into_any(),
-                PickupMethod::ByRepresentative => t!(i18n, pickup_representative).into_any(),
-                PickupMethod::Post => t!(i18n, pickup_post).into_any(),
-            };
+            let label = move || pickup_method_label(choice);
             view! {
                 <div class="radio">
                     <input
@@ -83,5 +77,17 @@ pub fn PickupStep() -> impl IntoView {
             <strong>{t!(i18n, fee)}</strong> " · " {t!(i18n, fee_basis)}
         </p>
         <ContinueButton step=Step::Pickup />
+    }
+}
+
+/// How a pickup method reads, on this page and on the check-answers page.
+pub fn pickup_method_label(method: PickupMethod) -> AnyView {
+    let i18n = use_i18n();
+    match method {
+        PickupMethod::DownloadAndPrint => t!(i18n, pickup_download).into_any(),
+        PickupMethod::AtKelurahan => t!(i18n, pickup_kelurahan).into_any(),
+        PickupMethod::AtKecamatan => t!(i18n, pickup_kecamatan).into_any(),
+        PickupMethod::ByRepresentative => t!(i18n, pickup_representative).into_any(),
+        PickupMethod::Post => t!(i18n, pickup_post).into_any(),
     }
 }

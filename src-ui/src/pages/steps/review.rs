@@ -1,7 +1,7 @@
 //! "Periksa & kirim": every answer on one page, each with an "Ubah" link back to its step, the
 //! documents still missing, what blocks sending, and the warnings that do not.
 
-use kk_domain::application::{PickupMethod, Relationship};
+use kk_domain::application::Relationship;
 use kk_domain::codes::SHDK;
 use kk_domain::documents::required_documents;
 use kk_domain::text::Language;
@@ -11,6 +11,7 @@ use leptos::prelude::*;
 use crate::i18n::{t, use_i18n};
 use crate::ipc;
 use crate::language::current_language;
+use crate::pages::steps::pickup::pickup_method_label;
 use crate::wizard::state::{Screen, use_draft};
 
 #[component]
@@ -127,7 +128,7 @@ pub fn ReviewPage() -> impl IntoView {
         <h2>{t!(i18n, section_pickup)}</h2>
         <dl class="summary">
             <SummaryRow key=t!(i18n, pickup_label) target=Screen::Step(Step::Pickup)>
-                {move || pickup_label(application().pickup.method)}
+                {move || pickup_method_label(application().pickup.method)}
             </SummaryRow>
         </dl>
         <Show when=move || !warnings().is_empty()>
@@ -164,17 +165,6 @@ fn SummaryRow(
             <dd>{children()}</dd>
             <dd><button type="button" class="link-button change-answer" on:click=change>{t!(i18n, edit)}</button></dd>
         </div>
-    }
-}
-
-fn pickup_label(method: PickupMethod) -> AnyView {
-    let i18n = use_i18n();
-    match method {
-        PickupMethod::DownloadAndPrint => t!(i18n, pickup_download).into_any(),
-        PickupMethod::AtKelurahan => t!(i18n, pickup_kelurahan).into_any(),
-        PickupMethod::AtKecamatan => t!(i18n, pickup_kecamatan).into_any(),
-        PickupMethod::ByRepresentative => t!(i18n, pickup_representative).into_any(),
-        PickupMethod::Post => t!(i18n, pickup_post).into_any(),
     }
 }
 
