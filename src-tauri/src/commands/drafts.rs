@@ -44,12 +44,19 @@ pub fn save_draft(
     id: String,
     application: Application,
 ) -> Result<DraftView, ShellError> {
-    let mut store = state.store.lock().expect("store lock");
-    let id = DraftId(id);
-    store.save_draft(&Owner::Device, &id, &application)?;
-    let draft = store.draft(&Owner::Device, &id)?;
-    drop(store);
-    Ok(view_of(&state, draft))
+    // Runs on every autosave: answer from what was just written rather than reading it back.
+    let revision = state.store.lock().expect("store lock").save_draft(
+        &Owner::Device,
+        &DraftId(id.clone()),
+        &application,
+    )?;
+    let issues = validation::validate(&application, &context(&state));
+    Ok(DraftView {
+        id,
+        revision,
+        application,
+        issues,
+    })
 }
 
 #[tauri::command]

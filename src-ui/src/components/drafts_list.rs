@@ -5,6 +5,7 @@ use kk_domain::wire::{DraftSummary, ErrorBody};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::components::error_notice::ErrorNotice;
 use crate::i18n::{t, use_i18n};
 use crate::ipc;
 use crate::language::current_language;
@@ -112,16 +113,6 @@ fn DraftRow(
                 </Show>
             </div>
         </li>
-    }
-}
-
-/// Shows a shell error in the current language.
-#[component]
-pub fn ErrorNotice(error: ErrorBody) -> impl IntoView {
-    view! {
-        <p class="error-notice" role="alert" data-code=error.code.clone()>
-            {move || error.message.in_language(current_language()).to_owned()}
-        </p>
     }
 }
 

@@ -1,6 +1,7 @@
 //! Pieces shared by several pages.
 
 pub mod drafts_list;
+pub mod error_notice;
 pub mod family_diagram;
 pub mod family_layout;
 pub mod language_toggle;

@@ -4,7 +4,7 @@
 use kk_domain::validation::{Severity, Step};
 use leptos::prelude::*;
 
-use crate::components::drafts_list::ErrorNotice;
+use crate::components::error_notice::ErrorNotice;
 use crate::components::top_bar::TopBar;
 use crate::i18n::{t, use_i18n};
 use crate::ipc;

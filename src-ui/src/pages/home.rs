@@ -5,7 +5,8 @@ use kk_domain::application::Service;
 use kk_domain::wire::ErrorBody;
 use leptos::prelude::*;
 
-use crate::components::drafts_list::{DraftsList, ErrorNotice};
+use crate::components::drafts_list::DraftsList;
+use crate::components::error_notice::ErrorNotice;
 use crate::components::top_bar::TopBar;
 use crate::i18n::{t, use_i18n};
 use crate::ipc;

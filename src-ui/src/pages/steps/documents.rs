@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
-use crate::components::drafts_list::ErrorNotice;
+use crate::components::error_notice::ErrorNotice;
 use crate::i18n::{t, use_i18n};
 use crate::ipc;
 use crate::language::current_language;
