@@ -6,7 +6,10 @@
 //! - `KK_MANDIRI_APP`: the app binary;
 //! - `KK_MANDIRI_TAURI_DRIVER`: the pinned tauri-driver;
 //! - `KK_MANDIRI_SCREENSHOTS`: where screenshots go (`target/screenshots/`);
+//! - `KK_MANDIRI_AXE`: axe-core's `axe.min.js`, for [`RealApp::assert_accessible`];
 //! - `DISPLAY`: an X display (a private Xvfb on a headless machine).
+
+mod accessibility;
 
 use std::net::{TcpListener, TcpStream};
 use std::os::unix::process::CommandExt;
@@ -265,7 +268,7 @@ fn stop(driver: &mut Child) {
     let _ = driver.wait();
 }
 
-fn required_path(variable: &str) -> anyhow::Result<PathBuf> {
+pub(crate) fn required_path(variable: &str) -> anyhow::Result<PathBuf> {
     match std::env::var_os(variable) {
         Some(value) if !value.is_empty() => Ok(PathBuf::from(value)),
         _ => bail!("{variable} is not set: run the end-to-end tests through `cargo xtask test`"),

@@ -53,8 +53,34 @@ pub fn setup(purpose: Purpose) -> anyhow::Result<()> {
     install_wasm_target()?;
     if purpose == Purpose::Test {
         tool_path(&TAURI_DRIVER)?;
+        axe_core()?;
     }
     Ok(())
+}
+
+/// axe-core, the accessibility engine the end-to-end tests inject into each page. Pinned, and
+/// installed with npm into the tools cache rather than the project.
+const AXE_CORE_VERSION: &str = "4.14.1";
+
+/// The path of axe-core's `axe.min.js`, installing the pinned version with npm first if needed.
+pub fn axe_core() -> anyhow::Result<PathBuf> {
+    let prefix = tools_root().join(format!("axe-core-{AXE_CORE_VERSION}"));
+    let script = prefix.join("node_modules/axe-core/axe.min.js");
+    if script.exists() {
+        return Ok(script);
+    }
+    if output_of(Command::new("npm").arg("--version")).is_none() {
+        install_debian_packages(&["nodejs", "npm"])?;
+    }
+    std::fs::create_dir_all(&prefix)?;
+    run(Command::new("npm")
+        .args(["install", "--no-audit", "--no-fund", "--prefix"])
+        .arg(&prefix)
+        .arg(format!("axe-core@{AXE_CORE_VERSION}")))?;
+    if !script.exists() {
+        bail!("npm installed axe-core but {} is missing", script.display());
+    }
+    Ok(script)
 }
 
 /// The path of tauri-driver, installing the pinned version first if needed.

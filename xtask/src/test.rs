@@ -1,8 +1,9 @@
 //! `cargo xtask test`: every test, including the end-to-end tests of the real app.
 //!
 //! The end-to-end tests need the built app, tauri-driver and a display. This command provides
-//! all three and passes them to `cargo test` as `KK_MANDIRI_APP`, `KK_MANDIRI_TAURI_DRIVER` and
-//! `DISPLAY` (a private Xvfb when the machine has no display).
+//! all three, plus axe-core for the accessibility checks, and passes them to `cargo test` as
+//! `KK_MANDIRI_APP`, `KK_MANDIRI_TAURI_DRIVER`, `KK_MANDIRI_AXE` and `DISPLAY` (a private Xvfb
+//! when the machine has no display).
 
 use std::path::PathBuf;
 use std::process::{Child, Command};
@@ -12,13 +13,14 @@ use anyhow::{Context, bail};
 
 use crate::paths::{app_binary, screenshots_dir};
 use crate::process::{cargo, run};
-use crate::setup::{Purpose, setup, tauri_driver};
+use crate::setup::{Purpose, axe_core, setup, tauri_driver};
 use crate::ui::build_ui;
 
 pub fn test() -> anyhow::Result<()> {
     let started = Instant::now();
     setup(Purpose::Test)?;
     let tauri_driver = tauri_driver()?;
+    let axe = axe_core()?;
     // Architecture invariant: the domain crate builds for wasm32 on its own.
     run(cargo().args([
         "build",
@@ -37,6 +39,7 @@ pub fn test() -> anyhow::Result<()> {
         .env("KK_MANDIRI_APP", app_binary())
         .env("KK_MANDIRI_TAURI_DRIVER", &tauri_driver)
         .env("KK_MANDIRI_SCREENSHOTS", screenshots_dir())
+        .env("KK_MANDIRI_AXE", &axe)
         .env("DISPLAY", &display.name))?;
     drop(display);
     eprintln!(
@@ -68,7 +71,7 @@ impl Display {
                 name.as_str(),
                 "-screen",
                 "0",
-                "1280x800x24",
+                "1920x1080x24",
                 "-nolisten",
                 "tcp",
             ])

@@ -21,7 +21,12 @@ pub fn LanguageToggle() -> impl IntoView {
             class="language-toggle"
             type="button"
             on:click=switch
-            aria-label=move || t_string_label(i18n)
+            // The visible name is the accessible name (WCAG 2.5.3); the title explains it.
+            title=move || t_string_label(i18n)
+            lang=move || match i18n.get_locale() {
+                Locale::id => "en",
+                Locale::en => "id",
+            }
         >
             {t!(i18n, language_toggle)}
         </button>

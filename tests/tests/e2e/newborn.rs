@@ -95,6 +95,9 @@ async fn fill_member(app: &RealApp, index: usize, answers: &Answers) -> anyhow::
     app.choose(&field("citizenship"), "1").await?;
     app.type_into(&field("father_name"), answers.father).await?;
     app.type_into(&field("mother_name"), answers.mother).await?;
+    if index == 0 {
+        app.assert_accessible("newborn-3-member-form").await?;
+    }
     app.click("#member-done").await?;
     app.wait_for_count(".member-row", index + 1).await
 }
@@ -107,7 +110,11 @@ async fn a_newborn_is_added_through_every_page_and_the_finished_draft_survives_a
     std::fs::write(&scan, kk_attachments::sample::phone_photo_jpeg(1600, 1200))?;
     let data = tempfile::tempdir()?;
     let app = RealApp::launch(data.path()).await?;
+    app.element("[data-service='change.birth']").await?;
+    app.assert_accessible("home").await?;
     app.click("[data-service='change.birth']").await?;
+    app.element("[data-step='review']").await?;
+    app.assert_accessible("task-list").await?;
 
     // Layanan, with a mistyped KK number fixed on the way.
     app.click("[data-step='service'] .task-name").await?;
@@ -118,9 +125,11 @@ async fn a_newborn_is_added_through_every_page_and_the_finished_draft_survives_a
         t == "Nomor KK harus 16 digit; yang diisi 15 digit."
     })
     .await?;
+    app.assert_accessible("newborn-1-service-error").await?;
     app.type_into("[id='existing_kk_number']", "3201 0120 0615 0003")
         .await?;
     app.screenshot("newborn-1-service").await?;
+    app.assert_accessible("newborn-1-service").await?;
     app.click("#continue").await?;
 
     // Alamat.
@@ -135,6 +144,7 @@ async fn a_newborn_is_added_through_every_page_and_the_finished_draft_survives_a
     app.type_into("[id='address.rt']", "003").await?;
     app.type_into("[id='address.rw']", "009").await?;
     app.screenshot("newborn-2-address").await?;
+    app.assert_accessible("newborn-2-address").await?;
     app.click("#continue").await?;
 
     // Anggota keluarga: the parents and the baby.
@@ -151,6 +161,7 @@ async fn a_newborn_is_added_through_every_page_and_the_finished_draft_survives_a
         "Budi Santoso (Kepala Keluarga), Siti Aminah (Istri), Putri Ayu Santoso (Anak)"
     );
     app.screenshot("newborn-3-members").await?;
+    app.assert_accessible("newborn-3-members").await?;
     app.click("#continue").await?;
 
     // Dokumen.
@@ -160,11 +171,13 @@ async fn a_newborn_is_added_through_every_page_and_the_finished_draft_survives_a
     app.attach_file("#attach-akta_kelahiran", &scan).await?;
     app.wait_for_count(".attached-document", 2).await?;
     app.screenshot("newborn-4-documents").await?;
+    app.assert_accessible("newborn-4-documents").await?;
     app.click("#continue").await?;
 
     // Pengambilan keeps its default, download and print.
     app.click("[data-step='pickup'] .task-name").await?;
     app.screenshot("newborn-5-pickup").await?;
+    app.assert_accessible("newborn-5-pickup").await?;
     app.click("#continue").await?;
 
     for step in ["service", "address", "members", "documents", "pickup"] {
@@ -182,6 +195,7 @@ async fn a_newborn_is_added_through_every_page_and_the_finished_draft_survives_a
         .await
         .ok();
     app.screenshot("newborn-6-review").await?;
+    app.assert_accessible("newborn-6-review").await?;
 
     app.kill_app().await?;
     let app = RealApp::launch(data.path()).await?;
@@ -190,5 +204,6 @@ async fn a_newborn_is_added_through_every_page_and_the_finished_draft_survives_a
     })
     .await?;
     assert_eq!(app.text_of(".draft-row .pill").await?, "Siap dikirim");
+    app.assert_accessible("drafts-list").await?;
     app.close().await
 }
