@@ -19,3 +19,6 @@ mod documents;
 
 // The whole journey of adding a newborn, through every page, surviving a kill.
 mod newborn;
+
+// The layout at a 360 px phone width and on a 1920×1080 kiosk.
+mod layout;

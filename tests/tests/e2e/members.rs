@@ -30,7 +30,7 @@ async fn a_member_form_decodes_the_nik_and_the_list_adds_and_removes_members() -
     app.type_into("[id='members[0].nik']", "3201 0112 0590 0001")
         .await?;
     app.wait_for_text("#nik-decoded", "the decoded NIK", |t| {
-        t == "Menurut NIK: laki-laki, lahir 12-05-1990, pertama terdaftar di wilayah 32.01.01 (Jawa Barat)"
+        t == "Menurut NIK: laki-laki, lahir 12-05-1990, pertama terdaftar di Cibinong, Kabupaten Bogor, Jawa Barat (32.01.01)"
     })
     .await?;
 

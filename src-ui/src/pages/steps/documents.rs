@@ -105,10 +105,12 @@ fn FilePicker(kind: DocumentKind) -> impl IntoView {
     };
     view! {
         <div class="file-picker" data-kind=key>
+            // The native input is hidden behind its label: WebKit would otherwise show its own
+            // untranslated "Choose File" button next to ours.
+            <input id=id type="file" class="file-input" accept=ACCEPTED on:change=on_change />
             <label for=label_for class="button secondary">
                 {t!(i18n, attach)} ": " {move || kind.title().in_language(current_language()).to_owned()}
             </label>
-            <input id=id type="file" class="file-input" accept=ACCEPTED on:change=on_change />
             <Show when=move || busy.get()>
                 <p class="busy" role="status">{t!(i18n, attaching)}</p>
             </Show>
@@ -133,7 +135,9 @@ fn AttachedRow(document: AttachedDocument) -> impl IntoView {
         <li class="attached-document">
             {move || match thumbnail.get() {
                 Some(Ok(Some(url))) => view! { <img class="thumbnail" src=url alt="" /> }.into_any(),
-                _ => view! { <span class="thumbnail file-icon" aria-hidden="true">"PDF"</span> }.into_any(),
+                // A PDF has no thumbnail; while a photo's is loading, the box stays blank.
+                Some(Ok(None)) => view! { <span class="thumbnail file-icon" aria-hidden="true">"PDF"</span> }.into_any(),
+                _ => view! { <span class="thumbnail file-icon" aria-hidden="true"></span> }.into_any(),
             }}
             <span class="attached-name">
                 {t!(i18n, attached_as)} ": " {document.file_name.clone()} " (" {format!("{:.0} KB", document.size_bytes as f64 / 1024.0)} ")"

@@ -13,6 +13,7 @@ use kk_domain::validation::Step;
 use leptos::prelude::*;
 
 use crate::i18n::{t, use_i18n};
+use crate::ipc;
 use crate::wizard::choice_fields::{CodeSelect, DateField};
 use crate::wizard::fields::{ErrorSummary, SaveIndicator, TextField};
 use crate::wizard::state::use_draft;
@@ -122,23 +123,45 @@ pub fn MemberForm(index: usize) -> impl IntoView {
     }
 }
 
-/// What the NIK encodes, shown under the field as soon as it parses.
+/// What the NIK encodes, shown under the field as soon as it parses: sex, birth date, and the
+/// district where it was first registered, by name once the shell has looked it up.
 #[component]
 fn NikDecoded(nik: Signal<String>) -> impl IntoView {
     let i18n = use_i18n();
+    let parsed = Memo::new(move |_| Nik::parse(&nik.get()).ok());
+    let district_code = Memo::new(move |_| parsed.get().map(|nik| nik.region_code()));
+    let place_names = LocalResource::new(move || {
+        // District, then regency; the province name is known without asking.
+        let codes: Vec<String> = district_code
+            .get()
+            .into_iter()
+            .flat_map(|district| [district.parent(), Some(district)])
+            .flatten()
+            .rev()
+            .map(|code| code.to_string())
+            .collect();
+        ipc::region_names(codes)
+    });
     move || {
-        Nik::parse(&nik.get()).ok().map(|nik| {
+        parsed.get().map(|nik| {
             let sex = match nik.sex() {
                 Sex::Male => t!(i18n, male_word).into_any(),
                 Sex::Female => t!(i18n, female_word).into_any(),
             };
             let birth = indonesian_date(nik.birth_date(crate::wizard::autosave::today()));
-            let region = nik.region_code();
-            let province = province_name(nik.province_digits()).unwrap_or_default();
+            let mut place: Vec<String> = place_names
+                .get()
+                .and_then(Result::ok)
+                .unwrap_or_default()
+                .into_iter()
+                .flatten()
+                .collect();
+            place.extend(province_name(nik.province_digits()).map(str::to_owned));
+            let place = format!("{} ({})", place.join(", "), nik.region_code());
             view! {
                 <p class="nik-decoded" id="nik-decoded">
                     {t!(i18n, nik_decoded)} ": " {sex} ", " {t!(i18n, born_on)} " " {birth} ", "
-                    {t!(i18n, first_registered)} " " {region.to_string()} " (" {province} ")"
+                    {t!(i18n, first_registered)} " " {place}
                 </p>
             }
         })
