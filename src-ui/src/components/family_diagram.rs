@@ -62,10 +62,10 @@ pub fn FamilyDiagram() -> impl IntoView {
                     <g class="family-node" data-member=node.index>
                         <rect x=node.x y=node.y width=NODE_WIDTH height=NODE_HEIGHT rx="10"
                             fill=fill(member.sex) stroke="#0b6e4f" stroke-width="1.5" />
-                        <text x=node.x + NODE_WIDTH / 2.0 y=node.y + 23.0 text-anchor="middle" font-weight="700" font-size="14">
+                        <text x=node.x + NODE_WIDTH / 2 y=node.y + 23 text-anchor="middle" font-weight="700" font-size="14">
                             {if name.is_empty() { "…".to_owned() } else { name }}
                         </text>
-                        <text x=node.x + NODE_WIDTH / 2.0 y=node.y + 42.0 text-anchor="middle" font-size="12" fill="#4a5560">
+                        <text x=node.x + NODE_WIDTH / 2 y=node.y + 42 text-anchor="middle" font-size="12" fill="#4a5560">
                             {relationship(member.relationship)}
                         </text>
                     </g>

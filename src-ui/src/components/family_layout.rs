@@ -3,18 +3,18 @@
 
 use kk_domain::application::{Member, MemberChange, Relationship, Sex};
 
-pub const NODE_WIDTH: f64 = 170.0;
-pub const NODE_HEIGHT: f64 = 56.0;
-const GAP_X: f64 = 24.0;
-const GAP_Y: f64 = 44.0;
-const MARGIN: f64 = 12.0;
+pub const NODE_WIDTH: i32 = 170;
+pub const NODE_HEIGHT: i32 = 56;
+const GAP_X: i32 = 24;
+const GAP_Y: i32 = 44;
+const MARGIN: i32 = 12;
 
 /// One person in the picture.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node {
     pub index: usize,
-    pub x: f64,
-    pub y: f64,
+    pub x: i32,
+    pub y: i32,
     pub generation: usize,
 }
 
@@ -23,9 +23,9 @@ pub struct Node {
 pub struct Layout {
     pub nodes: Vec<Node>,
     /// Spouse lines and parent–child lines, as (x1, y1, x2, y2).
-    pub lines: Vec<(f64, f64, f64, f64)>,
-    pub width: f64,
-    pub height: f64,
+    pub lines: Vec<(i32, i32, i32, i32)>,
+    pub width: i32,
+    pub height: i32,
 }
 
 /// The row a relationship sits in; `None` (not chosen yet) joins the others.
@@ -49,20 +49,20 @@ pub fn layout(members: &[Member]) -> Layout {
     // The head goes first in the couple's row, so the spouse line starts there.
     rows[1].sort_by_key(|index| members[*index].relationship != Some(Relationship::KepalaKeluarga));
     let used: Vec<&Vec<usize>> = rows.iter().filter(|row| !row.is_empty()).collect();
-    let widest = used.iter().map(|row| row.len()).max().unwrap_or(0) as f64;
-    let width = MARGIN * 2.0 + widest * NODE_WIDTH + (widest - 1.0).max(0.0) * GAP_X;
+    let widest = used.iter().map(|row| row.len()).max().unwrap_or(0) as i32;
+    let width = MARGIN * 2 + widest * NODE_WIDTH + (widest - 1).max(0) * GAP_X;
     let mut nodes = Vec::new();
     let mut row_centres = [None; 5];
     for (row_number, row) in used.iter().enumerate() {
-        let row_width = row.len() as f64 * NODE_WIDTH + (row.len() as f64 - 1.0) * GAP_X;
-        let start = (width - row_width) / 2.0;
-        let y = MARGIN + row_number as f64 * (NODE_HEIGHT + GAP_Y);
+        let row_width = row.len() as i32 * NODE_WIDTH + (row.len() as i32 - 1) * GAP_X;
+        let start = (width - row_width) / 2;
+        let y = MARGIN + row_number as i32 * (NODE_HEIGHT + GAP_Y);
         let generation = generation(members[row[0]].relationship);
-        row_centres[generation] = Some((width / 2.0, y));
+        row_centres[generation] = Some((width / 2, y));
         for (position, index) in row.iter().enumerate() {
             nodes.push(Node {
                 index: *index,
-                x: start + position as f64 * (NODE_WIDTH + GAP_X),
+                x: start + position as i32 * (NODE_WIDTH + GAP_X),
                 y,
                 generation,
             });
@@ -71,7 +71,7 @@ pub fn layout(members: &[Member]) -> Layout {
     let mut lines = Vec::new();
     let couple: Vec<&Node> = nodes.iter().filter(|node| node.generation == 1).collect();
     if couple.len() >= 2 {
-        let y = couple[0].y + NODE_HEIGHT / 2.0;
+        let y = couple[0].y + NODE_HEIGHT / 2;
         lines.push((couple[0].x + NODE_WIDTH, y, couple[1].x, y));
     }
     // Each family row hangs from the row above it: elders → couple → children → grandchildren.
@@ -83,23 +83,23 @@ pub fn layout(members: &[Member]) -> Layout {
         let parent_mid = nodes
             .iter()
             .filter(|node| node.generation == generation - 1)
-            .map(|node| node.x + NODE_WIDTH / 2.0)
-            .sum::<f64>()
+            .map(|node| node.x + NODE_WIDTH / 2)
+            .sum::<i32>()
             / nodes
                 .iter()
                 .filter(|node| node.generation == generation - 1)
-                .count() as f64;
+                .count() as i32;
         for child in nodes.iter().filter(|node| node.generation == generation) {
             lines.push((
                 parent_mid,
                 parent_y + NODE_HEIGHT,
-                child.x + NODE_WIDTH / 2.0,
+                child.x + NODE_WIDTH / 2,
                 child.y,
             ));
         }
     }
     let height =
-        MARGIN * 2.0 + used.len() as f64 * NODE_HEIGHT + (used.len() as f64 - 1.0).max(0.0) * GAP_Y;
+        MARGIN * 2 + used.len() as i32 * NODE_HEIGHT + (used.len() as i32 - 1).max(0) * GAP_Y;
     Layout {
         nodes,
         lines,

@@ -18,6 +18,7 @@ pub struct Member {
     /// Tempat Lahir (4).
     pub birth_place: String,
     /// Tanggal Lahir (5).
+    #[serde(with = "super::iso_date")]
     pub birth_date: Option<NaiveDate>,
     /// Agama (6): a code of [`crate::codes::AGAMA`].
     pub religion: Option<u8>,
@@ -33,8 +34,10 @@ pub struct Member {
     pub marital_status: Option<MaritalStatus>,
     pub marriage_certificate_number: String,
     /// Tanggal Perkawinan (11).
+    #[serde(with = "super::iso_date")]
     pub marriage_date: Option<NaiveDate>,
     pub divorce_certificate_number: String,
+    #[serde(with = "super::iso_date")]
     pub divorce_date: Option<NaiveDate>,
     /// Status Hubungan Dalam Keluarga (12).
     pub relationship: Option<Relationship>,

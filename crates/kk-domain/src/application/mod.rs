@@ -7,6 +7,7 @@
 
 mod address;
 mod codes;
+mod iso_date;
 mod member;
 mod pickup;
 mod service;

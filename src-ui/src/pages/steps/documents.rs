@@ -140,7 +140,7 @@ fn AttachedRow(document: AttachedDocument) -> impl IntoView {
                 _ => view! { <span class="thumbnail file-icon" aria-hidden="true"></span> }.into_any(),
             }}
             <span class="attached-name">
-                {t!(i18n, attached_as)} ": " {document.file_name.clone()} " (" {format!("{:.0} KB", document.size_bytes as f64 / 1024.0)} ")"
+                {t!(i18n, attached_as)} ": " {document.file_name.clone()} " (" {format!("{} KB", (document.size_bytes + 512) / 1024)} ")"
             </span>
             <button type="button" class="button warning remove-document" on:click=remove>{t!(i18n, remove)}</button>
         </li>
