@@ -11,15 +11,21 @@
 //! - [`application`] is the model of a KK application for every service (§5).
 //! - [`validation`] checks an application step by step and reports every issue at once (§1.4, §9).
 //! - [`sample`] is a valid sample family for tests, benchmarks and demos.
-//! - [`wire`] holds the types that travel between the UI, the shell and the server.
+//! - [`wire`] holds the types that travel between the UI and the shell; [`api`] those of the
+//!   server's HTTP API.
+//! - [`status`] is the life of a submitted application; [`registration_number`] the number the
+//!   citizen writes down, with its check character.
 
+pub mod api;
 pub mod application;
 pub mod codes;
 pub mod documents;
 pub mod nik;
 pub mod nomor_kk;
 pub mod region;
+pub mod registration_number;
 pub mod sample;
+pub mod status;
 pub mod text;
 pub mod validation;
 pub mod wire;
