@@ -1,1 +1,23 @@
-//! x
+//! The KK Mandiri backend: accounts with OTP, idempotent submissions validated with
+//! `kk-domain`, resumable uploads, the officer's review console, notifications through an
+//! outbox, and a hash-chained audit trail.
+//!
+//! - [`server::start`] opens the store in a data directory and serves [`server::app`].
+//! - [`api`] is the JSON API for the app; [`auth`] checks who is asking.
+//! - [`store`] is the storage trait and its SQLite implementation; [`audit`] the chain.
+//! - [`notify`] delivers SMS and email through an outbox.
+
+pub mod api;
+pub mod audit;
+pub mod auth;
+pub mod config;
+pub mod demo;
+pub mod error;
+pub mod limits;
+pub mod notify;
+pub mod server;
+pub mod state;
+pub mod store;
+
+pub use config::Config;
+pub use server::{RunningServer, start};

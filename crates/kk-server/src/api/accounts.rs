@@ -1,0 +1,314 @@
+//! Accounts: register with NIK, name, phone, email and password; verify the phone with an OTP;
+//! log in for a session; reset a forgotten password with an OTP.
+//!
+//! Answers that could reveal whether a NIK has an account (resend, forgot password) are the
+//! same either way.
+
+use std::net::SocketAddr;
+
+use axum::Json;
+use axum::extract::{ConnectInfo, State};
+use axum::http::StatusCode;
+use chrono::{Duration, Utc};
+use kk_domain::api::{
+    ForgotPasswordRequest, LoginRequest, OtpPurpose, OtpSent, RegisterRequest, ResendOtpRequest,
+    ResetPasswordRequest, Session, VerifyAccountRequest,
+};
+use kk_domain::nik::Nik;
+
+use super::contact::{check_email, check_full_name, mask_phone, normalise_phone};
+use super::json::ApiJson;
+use crate::auth::session::{CitizenSession, new_token, token_sha256};
+use crate::auth::{otp, password};
+use crate::error::ApiError;
+use crate::state::AppState;
+use crate::store::{Account, NewAccount, OtpRecord, OutgoingMessage, Role};
+
+fn parse_nik(nik: &str) -> Result<Nik, ApiError> {
+    Nik::parse(nik).map_err(|error| {
+        ApiError::with_text(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &format!("account.{}", error.code()),
+            error.text(),
+        )
+    })
+}
+
+/// `POST /v1/accounts` → 201 with where the code went.
+pub async fn register(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    ApiJson(request): ApiJson<RegisterRequest>,
+) -> Result<(StatusCode, Json<OtpSent>), ApiError> {
+    state.limits.otp(peer.ip())?;
+    let nik = parse_nik(&request.nik)?;
+    let full_name = check_full_name(&request.full_name)?;
+    let phone = normalise_phone(&request.phone)?;
+    let email = check_email(&request.email)?;
+    password::check_strength(&request.password, nik.as_str())?;
+    let password_hash = password::hash(request.password).await?;
+    let account = NewAccount {
+        login: nik.as_str().to_owned(),
+        nik: nik.as_str().to_owned(),
+        full_name,
+        phone,
+        email,
+        password_hash,
+        role: Role::Citizen,
+        verified: false,
+    };
+    let account = state
+        .store(move |store| {
+            let id = store.create_account(account, Utc::now())?;
+            store.account_by_id(id)
+        })
+        .await?
+        .ok_or_else(|| ApiError::internal("a new account vanished"))?;
+    let sent = send_otp(&state, &account, OtpPurpose::VerifyAccount).await?;
+    Ok((StatusCode::CREATED, Json(sent)))
+}
+
+/// Stores a new code and queues its SMS, in one transaction.
+async fn send_otp(
+    state: &AppState,
+    account: &Account,
+    purpose: OtpPurpose,
+) -> Result<OtpSent, ApiError> {
+    let limits = &state.config.limits;
+    let now = Utc::now();
+    let code = otp::new_code();
+    let lifetime = Duration::from_std(limits.otp_lifetime).map_err(ApiError::internal)?;
+    let record = OtpRecord {
+        code_hash: otp::code_hash(account.id, purpose, &code),
+        expires_at: now + lifetime,
+        sent_at: now,
+        attempts: 0,
+    };
+    let message = OutgoingMessage {
+        id: uuid::Uuid::new_v4().to_string(),
+        channel: "sms".into(),
+        to: account.phone.clone(),
+        kind: format!("otp.{}", purpose.key()),
+        text: otp::message_text(purpose, &code, limits.otp_lifetime.as_secs() / 60),
+        attempts: 0,
+    };
+    let id = account.id;
+    state
+        .store(move |store| store.put_otp(id, purpose, &record, &message))
+        .await?;
+    state.outbox.notify_one();
+    Ok(OtpSent {
+        sent_to: mask_phone(&account.phone),
+        resend_after_seconds: limits.otp_resend_after.as_secs(),
+    })
+}
+
+/// Checks a code for `account`; a wrong one counts against the attempt limit.
+async fn check_otp(
+    state: &AppState,
+    account: &Account,
+    purpose: OtpPurpose,
+    code: &str,
+) -> Result<(), ApiError> {
+    let id = account.id;
+    let stored = state.store(move |store| store.otp(id, purpose)).await?;
+    let max_attempts = state.config.limits.otp_attempts;
+    otp::check_usable(stored.as_ref(), Utc::now(), max_attempts)?;
+    let stored = stored.expect("checked above");
+    if stored.code_hash != otp::code_hash(id, purpose, code) {
+        let attempts = state
+            .store(move |store| store.count_otp_attempt(id, purpose))
+            .await?;
+        return Err(otp::wrong_code(max_attempts.saturating_sub(attempts)));
+    }
+    state
+        .store(move |store| store.delete_otp(id, purpose))
+        .await
+}
+
+async fn account_by_nik(state: &AppState, nik: &str) -> Result<Option<Account>, ApiError> {
+    let login = nik.trim().to_owned();
+    Ok(state
+        .store(move |store| store.account_by_login(&login))
+        .await?
+        .filter(|account| account.role == Role::Citizen))
+}
+
+fn no_code_for_this_nik() -> ApiError {
+    ApiError::new(
+        StatusCode::BAD_REQUEST,
+        "otp.none",
+        "Tidak ada kode yang berlaku. Minta kode baru.",
+        "There is no valid code. Ask for a new one.",
+    )
+}
+
+/// `POST /v1/accounts/verify` → 204 once the phone's code is right.
+pub async fn verify(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    ApiJson(request): ApiJson<VerifyAccountRequest>,
+) -> Result<StatusCode, ApiError> {
+    state.limits.otp(peer.ip())?;
+    let account = account_by_nik(&state, &request.nik)
+        .await?
+        .ok_or_else(no_code_for_this_nik)?;
+    check_otp(&state, &account, OtpPurpose::VerifyAccount, &request.code).await?;
+    let id = account.id;
+    state
+        .store(move |store| store.mark_verified(id, Utc::now()))
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// The answer to resend and forgot-password, whether or not the NIK has an account.
+fn code_on_its_way(state: &AppState) -> (StatusCode, Json<OtpSent>) {
+    (
+        StatusCode::ACCEPTED,
+        Json(OtpSent {
+            sent_to: String::new(),
+            resend_after_seconds: state.config.limits.otp_resend_after.as_secs(),
+        }),
+    )
+}
+
+async fn send_unless_too_soon(
+    state: &AppState,
+    account: &Account,
+    purpose: OtpPurpose,
+) -> Result<(), ApiError> {
+    let id = account.id;
+    let previous = state.store(move |store| store.otp(id, purpose)).await?;
+    let wait = state.config.limits.otp_resend_after;
+    if let Some(previous) = previous {
+        let since = (Utc::now() - previous.sent_at).to_std().unwrap_or_default();
+        if since < wait {
+            return Err(ApiError::too_many(
+                "otp.resend_too_soon",
+                (wait - since).as_secs().max(1),
+            ));
+        }
+    }
+    send_otp(state, account, purpose).await.map(|_| ())
+}
+
+/// `POST /v1/otp/resend` → 202.
+pub async fn resend(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    ApiJson(request): ApiJson<ResendOtpRequest>,
+) -> Result<(StatusCode, Json<OtpSent>), ApiError> {
+    state.limits.otp(peer.ip())?;
+    if let Some(account) = account_by_nik(&state, &request.nik).await? {
+        let wanted = match request.purpose {
+            OtpPurpose::VerifyAccount => !account.verified,
+            OtpPurpose::ResetPassword => account.verified,
+        };
+        if wanted {
+            send_unless_too_soon(&state, &account, request.purpose).await?;
+        }
+    }
+    Ok(code_on_its_way(&state))
+}
+
+/// `POST /v1/sessions` → 201 with a token.
+pub async fn login(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    ApiJson(request): ApiJson<LoginRequest>,
+) -> Result<(StatusCode, Json<Session>), ApiError> {
+    let login = request.nik.trim().to_owned();
+    state.limits.login(&login, peer.ip())?;
+    let account = account_by_nik(&state, &login).await?;
+    let stored = account
+        .as_ref()
+        .map(|account| account.password_hash.clone());
+    let matches = password::verify(request.password, stored).await?;
+    let account = match account {
+        Some(account) if matches => account,
+        _ => {
+            return Err(ApiError::new(
+                StatusCode::UNAUTHORIZED,
+                "login.failed",
+                "NIK atau kata sandi salah.",
+                "Wrong NIK or password.",
+            ));
+        }
+    };
+    if !account.verified {
+        return Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            "account.not_verified",
+            "Nomor HP belum diverifikasi. Masukkan kode OTP yang dikirim lewat SMS.",
+            "The phone number is not verified yet. Enter the OTP code sent by SMS.",
+        ));
+    }
+    let session = start_session(&state, &account, state.config.limits.citizen_session).await?;
+    Ok((StatusCode::CREATED, Json(session)))
+}
+
+/// Creates a session for `account`; shared with the officer console.
+pub async fn start_session(
+    state: &AppState,
+    account: &Account,
+    lifetime: std::time::Duration,
+) -> Result<Session, ApiError> {
+    let token = new_token();
+    let now = Utc::now();
+    let expires_at = now + Duration::from_std(lifetime).map_err(ApiError::internal)?;
+    let (hash, id) = (token_sha256(&token), account.id);
+    state
+        .store(move |store| store.create_session(&hash, id, expires_at, now))
+        .await?;
+    Ok(Session {
+        token,
+        expires_at: crate::store::sqlite::timestamp(expires_at),
+    })
+}
+
+/// `DELETE /v1/sessions/current` → 204.
+pub async fn logout(
+    State(state): State<AppState>,
+    session: CitizenSession,
+) -> Result<StatusCode, ApiError> {
+    let hash = session.token_sha256;
+    state
+        .store(move |store| store.revoke_session(&hash, Utc::now()))
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `POST /v1/password/forgot` → 202.
+pub async fn forgot_password(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    ApiJson(request): ApiJson<ForgotPasswordRequest>,
+) -> Result<(StatusCode, Json<OtpSent>), ApiError> {
+    state.limits.otp(peer.ip())?;
+    if let Some(account) = account_by_nik(&state, &request.nik).await?
+        && account.verified
+    {
+        send_unless_too_soon(&state, &account, OtpPurpose::ResetPassword).await?;
+    }
+    Ok(code_on_its_way(&state))
+}
+
+/// `POST /v1/password/reset` → 204; every session of the account ends.
+pub async fn reset_password(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    ApiJson(request): ApiJson<ResetPasswordRequest>,
+) -> Result<StatusCode, ApiError> {
+    state.limits.otp(peer.ip())?;
+    let account = account_by_nik(&state, &request.nik)
+        .await?
+        .ok_or_else(no_code_for_this_nik)?;
+    password::check_strength(&request.new_password, &account.nik)?;
+    check_otp(&state, &account, OtpPurpose::ResetPassword, &request.code).await?;
+    let hash = password::hash(request.new_password).await?;
+    let id = account.id;
+    state
+        .store(move |store| store.set_password(id, &hash, Utc::now()))
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -1,0 +1,81 @@
+//! How a server runs: where its data lives, where it listens, its limits and its notification
+//! channels. `kk-server serve` fills this from flags or `KK_SERVER_*` environment variables.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The SQLite file, documents, partial uploads and the file outbox live here.
+    pub data_dir: PathBuf,
+    pub listen: SocketAddr,
+    /// Seed a demo officer account and print its login.
+    pub demo: bool,
+    pub limits: Limits,
+    pub channels: Channels,
+}
+
+impl Config {
+    pub fn new(data_dir: PathBuf, listen: SocketAddr) -> Config {
+        Config {
+            data_dir,
+            listen,
+            demo: false,
+            limits: Limits::default(),
+            channels: Channels::default(),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Limits {
+    /// Largest JSON body accepted; more gets 413.
+    pub json_bytes: usize,
+    /// Largest document; larger uploads are refused at creation.
+    pub document_bytes: u64,
+    pub citizen_session: Duration,
+    pub officer_session: Duration,
+    pub otp_lifetime: Duration,
+    pub otp_attempts: u32,
+    pub otp_resend_after: Duration,
+    /// Logins per minute for one account, and for one IP address.
+    pub logins_per_account_per_minute: u32,
+    pub logins_per_ip_per_minute: u32,
+    /// OTP checks and sends per minute for one IP address.
+    pub otp_requests_per_ip_per_minute: u32,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            json_bytes: 1024 * 1024,
+            document_bytes: kk_domain::documents::MAX_ATTACHMENT_BYTES as u64,
+            citizen_session: Duration::from_secs(30 * 24 * 3600),
+            officer_session: Duration::from_secs(8 * 3600),
+            otp_lifetime: Duration::from_secs(5 * 60),
+            otp_attempts: 5,
+            otp_resend_after: Duration::from_secs(60),
+            logins_per_account_per_minute: 5,
+            logins_per_ip_per_minute: 30,
+            otp_requests_per_ip_per_minute: 30,
+        }
+    }
+}
+
+/// How messages leave the server. Each person has two addresses, a phone (`sms`) and an email
+/// (`email`); each goes through one transport.
+#[derive(Debug, Clone, Default)]
+pub struct Channels {
+    /// `None`: SMS are written to `<data-dir>/outbox/` as JSON files.
+    pub sms_webhook: Option<String>,
+    /// `None`: email is written to `<data-dir>/outbox/` too.
+    pub smtp: Option<SmtpConfig>,
+}
+
+#[derive(Debug, Clone)]
+pub struct SmtpConfig {
+    /// e.g. `smtps://user:password@mail.example.org:465`.
+    pub url: String,
+    pub from: String,
+}

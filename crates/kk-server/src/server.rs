@@ -1,0 +1,85 @@
+//! Starting a server: open the store, seed the demo officer when asked, start the outbox
+//! worker, bind the port and serve until told to stop.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::Router;
+use tokio::net::TcpListener;
+use tokio::sync::Notify;
+use tokio::task::JoinHandle;
+
+use crate::config::Config;
+use crate::limits::RateLimits;
+use crate::notify::{Transports, worker};
+use crate::state::AppState;
+use crate::store::Store;
+use crate::store::sqlite::SqliteStore;
+
+/// A server that is listening. Dropping it does not stop it; call [`RunningServer::stop`].
+pub struct RunningServer {
+    pub address: SocketAddr,
+    pub state: AppState,
+    shutdown: Arc<Notify>,
+    serving: JoinHandle<std::io::Result<()>>,
+    outbox: JoinHandle<()>,
+}
+
+impl RunningServer {
+    pub fn url(&self) -> String {
+        format!("http://{}", self.address)
+    }
+
+    pub async fn stop(self) -> anyhow::Result<()> {
+        self.shutdown.notify_one();
+        self.serving.await??;
+        self.outbox.abort();
+        Ok(())
+    }
+}
+
+/// The routes, for a server or a test that brings its own listener.
+pub fn app(state: AppState) -> Router {
+    let json_limit = state.config.limits.json_bytes;
+    Router::new()
+        .merge(crate::api::router(json_limit))
+        .with_state(state)
+}
+
+pub async fn start(config: Config) -> anyhow::Result<RunningServer> {
+    std::fs::create_dir_all(&config.data_dir)?;
+    let store: Arc<dyn Store> = Arc::new(SqliteStore::open(&config.data_dir)?);
+    if config.demo {
+        crate::demo::seed(store.as_ref()).await?;
+    }
+    let transports = Arc::new(Transports::from_config(&config)?);
+    let state = AppState {
+        store: Arc::clone(&store),
+        limits: Arc::new(RateLimits::new(&config.limits)),
+        regions: Arc::new(kk_domain::region::embedded::load()),
+        outbox: Arc::new(Notify::new()),
+        config: Arc::new(config),
+    };
+    let outbox = tokio::spawn(worker::run(
+        Arc::clone(&store),
+        transports,
+        Arc::clone(&state.outbox),
+    ));
+    let listener = TcpListener::bind(state.config.listen).await?;
+    let address = listener.local_addr()?;
+    let shutdown = Arc::new(Notify::new());
+    let stop = Arc::clone(&shutdown);
+    let service = app(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
+    let serving = tokio::spawn(async move {
+        axum::serve(listener, service)
+            .with_graceful_shutdown(async move { stop.notified().await })
+            .await
+    });
+    Ok(RunningServer {
+        address,
+        state,
+        shutdown,
+        serving,
+        outbox,
+    })
+}

@@ -1,0 +1,36 @@
+//! What every handler shares: the store, the configuration, the region table, the rate limits
+//! and the outbox's wake-up call.
+
+use std::sync::Arc;
+
+use kk_domain::region::RegionTable;
+use tokio::sync::Notify;
+
+use crate::config::Config;
+use crate::error::ApiError;
+use crate::limits::RateLimits;
+use crate::store::{Store, StoreResult};
+
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Arc<dyn Store>,
+    pub config: Arc<Config>,
+    pub regions: Arc<RegionTable>,
+    pub limits: Arc<RateLimits>,
+    /// Rung after a message is queued, so the outbox worker sends it at once.
+    pub outbox: Arc<Notify>,
+}
+
+impl AppState {
+    /// Runs store work on the blocking pool, so SQLite never stalls the async workers.
+    pub async fn store<T: Send + 'static>(
+        &self,
+        work: impl FnOnce(&dyn Store) -> StoreResult<T> + Send + 'static,
+    ) -> Result<T, ApiError> {
+        let store = Arc::clone(&self.store);
+        tokio::task::spawn_blocking(move || work(store.as_ref()))
+            .await
+            .map_err(ApiError::internal)?
+            .map_err(ApiError::from)
+    }
+}

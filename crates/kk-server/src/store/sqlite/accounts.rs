@@ -1,0 +1,269 @@
+//! Accounts, one-time codes and sessions.
+
+use chrono::{DateTime, Utc};
+use kk_domain::api::OtpPurpose;
+use rusqlite::{Connection, ErrorCode, OptionalExtension, Row, params};
+
+use super::{database, parse_timestamp, timestamp};
+use crate::audit;
+use crate::store::{
+    Account, AccountId, Actor, NewAccount, OtpRecord, Role, StoreError, StoreResult,
+};
+
+const ACCOUNT_COLUMNS: &str =
+    "id, login, nik, full_name, phone, email, password_hash, role, verified_at IS NOT NULL";
+
+fn account_from(row: &Row<'_>) -> rusqlite::Result<Account> {
+    let role: String = row.get(7)?;
+    Ok(Account {
+        id: row.get(0)?,
+        login: row.get(1)?,
+        nik: row.get(2)?,
+        full_name: row.get(3)?,
+        phone: row.get(4)?,
+        email: row.get(5)?,
+        password_hash: row.get(6)?,
+        role: if role == "officer" {
+            Role::Officer
+        } else {
+            Role::Citizen
+        },
+        verified: row.get(8)?,
+    })
+}
+
+pub fn create(tx: &Connection, account: &NewAccount, at: DateTime<Utc>) -> StoreResult<AccountId> {
+    let inserted = tx.execute(
+        "INSERT INTO accounts (login, nik, full_name, phone, email, password_hash, role, verified_at, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![
+            account.login,
+            account.nik,
+            account.full_name,
+            account.phone,
+            account.email,
+            account.password_hash,
+            account.role.key(),
+            account.verified.then(|| timestamp(at)),
+            timestamp(at),
+        ],
+    );
+    match inserted {
+        Ok(_) => {}
+        Err(rusqlite::Error::SqliteFailure(error, _))
+            if error.code == ErrorCode::ConstraintViolation =>
+        {
+            return Err(StoreError::AlreadyExists(match account.role {
+                Role::Citizen => "NIK",
+                Role::Officer => "login",
+            }));
+        }
+        Err(error) => return Err(database(error)),
+    }
+    let id = tx.last_insert_rowid();
+    let actor = Actor {
+        role: kk_domain::api::ActorRole::System,
+        account: None,
+    };
+    audit::append(
+        tx,
+        at,
+        actor,
+        "account.created",
+        &format!("account:{id}"),
+        &serde_json::json!({ "role": account.role.key() }).to_string(),
+    )
+    .map_err(database)?;
+    Ok(id)
+}
+
+pub fn by_login(connection: &Connection, login: &str) -> StoreResult<Option<Account>> {
+    connection
+        .query_row(
+            &format!("SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE login = ?1"),
+            [login],
+            account_from,
+        )
+        .optional()
+        .map_err(database)
+}
+
+pub fn by_id(connection: &Connection, id: AccountId) -> StoreResult<Option<Account>> {
+    connection
+        .query_row(
+            &format!("SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE id = ?1"),
+            [id],
+            account_from,
+        )
+        .optional()
+        .map_err(database)
+}
+
+fn audit_account(
+    tx: &Connection,
+    at: DateTime<Utc>,
+    id: AccountId,
+    action: &str,
+) -> StoreResult<()> {
+    let actor = Actor {
+        role: kk_domain::api::ActorRole::Citizen,
+        account: Some(id),
+    };
+    audit::append(tx, at, actor, action, &format!("account:{id}"), "{}").map_err(database)
+}
+
+pub fn mark_verified(tx: &Connection, id: AccountId, at: DateTime<Utc>) -> StoreResult<()> {
+    tx.execute(
+        "UPDATE accounts SET verified_at = ?2 WHERE id = ?1 AND verified_at IS NULL",
+        params![id, timestamp(at)],
+    )
+    .map_err(database)?;
+    audit_account(tx, at, id, "account.verified")
+}
+
+pub fn set_password(
+    tx: &Connection,
+    id: AccountId,
+    hash: &str,
+    at: DateTime<Utc>,
+) -> StoreResult<()> {
+    tx.execute(
+        "UPDATE accounts SET password_hash = ?2 WHERE id = ?1",
+        params![id, hash],
+    )
+    .map_err(database)?;
+    tx.execute(
+        "UPDATE sessions SET revoked_at = ?2 WHERE account_id = ?1 AND revoked_at IS NULL",
+        params![id, timestamp(at)],
+    )
+    .map_err(database)?;
+    audit_account(tx, at, id, "account.password_changed")
+}
+
+pub fn put_otp(
+    tx: &Connection,
+    account: AccountId,
+    purpose: OtpPurpose,
+    otp: &OtpRecord,
+) -> StoreResult<()> {
+    tx.execute(
+        "INSERT OR REPLACE INTO otps (account_id, purpose, code_hash, expires_at, sent_at, attempts)
+         VALUES (?1, ?2, ?3, ?4, ?5, 0)",
+        params![
+            account,
+            purpose.key(),
+            otp.code_hash,
+            timestamp(otp.expires_at),
+            timestamp(otp.sent_at)
+        ],
+    )
+    .map_err(database)?;
+    audit_account(
+        tx,
+        otp.sent_at,
+        account,
+        &format!("otp.sent.{}", purpose.key()),
+    )
+}
+
+pub fn otp(
+    connection: &Connection,
+    account: AccountId,
+    purpose: OtpPurpose,
+) -> StoreResult<Option<OtpRecord>> {
+    connection
+        .query_row(
+            "SELECT code_hash, expires_at, sent_at, attempts FROM otps
+             WHERE account_id = ?1 AND purpose = ?2",
+            params![account, purpose.key()],
+            |row| {
+                Ok(OtpRecord {
+                    code_hash: row.get(0)?,
+                    expires_at: parse_timestamp(&row.get::<_, String>(1)?)?,
+                    sent_at: parse_timestamp(&row.get::<_, String>(2)?)?,
+                    attempts: row.get(3)?,
+                })
+            },
+        )
+        .optional()
+        .map_err(database)
+}
+
+pub fn count_otp_attempt(
+    tx: &Connection,
+    account: AccountId,
+    purpose: OtpPurpose,
+) -> StoreResult<u32> {
+    tx.query_row(
+        "UPDATE otps SET attempts = attempts + 1 WHERE account_id = ?1 AND purpose = ?2
+         RETURNING attempts",
+        params![account, purpose.key()],
+        |row| row.get(0),
+    )
+    .optional()
+    .map_err(database)?
+    .ok_or(StoreError::NotFound)
+}
+
+pub fn delete_otp(tx: &Connection, account: AccountId, purpose: OtpPurpose) -> StoreResult<()> {
+    tx.execute(
+        "DELETE FROM otps WHERE account_id = ?1 AND purpose = ?2",
+        params![account, purpose.key()],
+    )
+    .map_err(database)?;
+    Ok(())
+}
+
+pub fn create_session(
+    tx: &Connection,
+    token_sha256: &str,
+    account: AccountId,
+    expires_at: DateTime<Utc>,
+    at: DateTime<Utc>,
+) -> StoreResult<()> {
+    tx.execute(
+        "INSERT INTO sessions (token_sha256, account_id, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)",
+        params![token_sha256, account, timestamp(at), timestamp(expires_at)],
+    )
+    .map_err(database)?;
+    audit_account(tx, at, account, "session.created")
+}
+
+pub fn session_account(
+    connection: &Connection,
+    token_sha256: &str,
+    now: DateTime<Utc>,
+) -> StoreResult<Option<Account>> {
+    let columns = ACCOUNT_COLUMNS
+        .split(", ")
+        .map(|column| format!("a.{column}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    connection
+        .query_row(
+            &format!(
+                "SELECT {columns} FROM sessions s JOIN accounts a ON a.id = s.account_id
+                 WHERE s.token_sha256 = ?1 AND s.revoked_at IS NULL AND s.expires_at > ?2"
+            ),
+            params![token_sha256, timestamp(now)],
+            account_from,
+        )
+        .optional()
+        .map_err(database)
+}
+
+pub fn revoke_session(tx: &Connection, token_sha256: &str, at: DateTime<Utc>) -> StoreResult<()> {
+    let account: Option<AccountId> = tx
+        .query_row(
+            "UPDATE sessions SET revoked_at = ?2 WHERE token_sha256 = ?1 AND revoked_at IS NULL
+             RETURNING account_id",
+            params![token_sha256, timestamp(at)],
+            |row| row.get(0),
+        )
+        .optional()
+        .map_err(database)?;
+    match account {
+        Some(account) => audit_account(tx, at, account, "session.revoked"),
+        None => Ok(()),
+    }
+}

@@ -1,0 +1,159 @@
+//! The server's schema, one migration per change, applied by rusqlite_migration on open.
+//! Times are RFC 3339 UTC text with milliseconds, which sorts in time order.
+
+use std::sync::LazyLock;
+
+use rusqlite_migration::{M, Migrations};
+
+pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
+    Migrations::new(vec![M::up(
+        r#"
+CREATE TABLE accounts (
+    id INTEGER PRIMARY KEY,
+    login TEXT NOT NULL UNIQUE,
+    nik TEXT NOT NULL,
+    full_name TEXT NOT NULL,
+    phone TEXT NOT NULL,
+    email TEXT NOT NULL,
+    password_hash TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('citizen', 'officer')),
+    verified_at TEXT,
+    created_at TEXT NOT NULL
+);
+CREATE UNIQUE INDEX citizen_nik ON accounts (nik) WHERE role = 'citizen';
+
+CREATE TABLE otps (
+    account_id INTEGER NOT NULL REFERENCES accounts (id),
+    purpose TEXT NOT NULL,
+    code_hash TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    sent_at TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (account_id, purpose)
+);
+
+CREATE TABLE sessions (
+    token_sha256 TEXT PRIMARY KEY,
+    account_id INTEGER NOT NULL REFERENCES accounts (id),
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    revoked_at TEXT
+);
+CREATE INDEX sessions_of_account ON sessions (account_id);
+
+CREATE TABLE applications (
+    id TEXT PRIMARY KEY,
+    owner INTEGER NOT NULL REFERENCES accounts (id),
+    registration_number TEXT NOT NULL UNIQUE,
+    service TEXT NOT NULL,
+    status TEXT NOT NULL,
+    revision INTEGER NOT NULL,
+    head_name TEXT NOT NULL,
+    member_count INTEGER NOT NULL,
+    body TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX applications_of_owner ON applications (owner, updated_at);
+CREATE INDEX applications_by_status ON applications (status, updated_at);
+
+-- Every revision as it was sent, for the timeline and for the officer.
+CREATE TABLE application_revisions (
+    application_id TEXT NOT NULL REFERENCES applications (id),
+    revision INTEGER NOT NULL,
+    body TEXT NOT NULL,
+    submitted_at TEXT NOT NULL,
+    PRIMARY KEY (application_id, revision)
+);
+
+-- The NIKs of the latest revision of each application, for the duplicate check.
+CREATE TABLE application_members (
+    application_id TEXT NOT NULL REFERENCES applications (id),
+    nik TEXT NOT NULL,
+    full_name TEXT NOT NULL
+);
+CREATE INDEX application_members_by_nik ON application_members (nik);
+CREATE INDEX application_members_of ON application_members (application_id);
+
+CREATE TABLE idempotency_keys (
+    owner INTEGER NOT NULL,
+    key TEXT NOT NULL,
+    body_sha256 TEXT NOT NULL,
+    application_id TEXT NOT NULL,
+    revision INTEGER NOT NULL,
+    PRIMARY KEY (owner, key)
+);
+
+CREATE TABLE status_events (
+    id INTEGER PRIMARY KEY,
+    application_id TEXT NOT NULL REFERENCES applications (id),
+    status TEXT NOT NULL,
+    at TEXT NOT NULL,
+    actor_role TEXT NOT NULL,
+    actor_account INTEGER,
+    revision INTEGER NOT NULL,
+    reason TEXT,
+    field_reasons TEXT NOT NULL DEFAULT '[]'
+);
+CREATE INDEX status_events_of ON status_events (application_id, id);
+
+CREATE TABLE uploads (
+    id TEXT PRIMARY KEY,
+    owner INTEGER NOT NULL REFERENCES accounts (id),
+    length INTEGER NOT NULL,
+    upload_offset INTEGER NOT NULL DEFAULT 0,
+    sha256 TEXT NOT NULL,
+    file_name TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+
+CREATE TABLE documents (
+    owner INTEGER NOT NULL REFERENCES accounts (id),
+    sha256 TEXT NOT NULL,
+    media_type TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (owner, sha256)
+);
+
+CREATE TABLE outbox (
+    id TEXT PRIMARY KEY,
+    channel TEXT NOT NULL,
+    recipient TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    text TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_try_at TEXT,
+    last_error TEXT,
+    created_at TEXT NOT NULL,
+    sent_at TEXT
+);
+CREATE INDEX outbox_due ON outbox (next_try_at) WHERE sent_at IS NULL;
+
+-- Append-only and hash-chained (see audit.rs). AUTOINCREMENT keeps sqlite_sequence at the
+-- highest row ever written, so deleting the newest rows shows too.
+CREATE TABLE audit (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    detail TEXT NOT NULL,
+    prev_hash TEXT NOT NULL,
+    hash TEXT NOT NULL
+);
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+"#,
+    )])
+});
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn migrations_are_valid() {
+        super::MIGRATIONS.validate().unwrap();
+    }
+}

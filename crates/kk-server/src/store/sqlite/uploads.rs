@@ -1,0 +1,116 @@
+//! tus uploads in progress, and the documents they become.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::{database, timestamp};
+use crate::audit;
+use crate::store::{AccountId, Actor, DocumentRecord, StoreError, StoreResult, Upload};
+
+pub fn create(tx: &Connection, upload: &Upload, at: DateTime<Utc>) -> StoreResult<()> {
+    tx.execute(
+        "INSERT INTO uploads (id, owner, length, upload_offset, sha256, file_name, created_at)
+         VALUES (?1, ?2, ?3, 0, ?4, ?5, ?6)",
+        params![
+            upload.id,
+            upload.owner,
+            upload.length as i64,
+            upload.sha256,
+            upload.file_name,
+            timestamp(at)
+        ],
+    )
+    .map_err(database)?;
+    Ok(())
+}
+
+pub fn by_id(connection: &Connection, id: &str) -> StoreResult<Option<Upload>> {
+    connection
+        .query_row(
+            "SELECT id, owner, length, upload_offset, sha256, file_name FROM uploads WHERE id = ?1",
+            [id],
+            |row| {
+                Ok(Upload {
+                    id: row.get(0)?,
+                    owner: row.get(1)?,
+                    length: row.get::<_, i64>(2)? as u64,
+                    offset: row.get::<_, i64>(3)? as u64,
+                    sha256: row.get(4)?,
+                    file_name: row.get(5)?,
+                })
+            },
+        )
+        .optional()
+        .map_err(database)
+}
+
+pub fn set_offset(tx: &Connection, id: &str, offset: u64) -> StoreResult<()> {
+    let changed = tx
+        .execute(
+            "UPDATE uploads SET upload_offset = ?2 WHERE id = ?1",
+            params![id, offset as i64],
+        )
+        .map_err(database)?;
+    if changed == 0 {
+        return Err(StoreError::NotFound);
+    }
+    Ok(())
+}
+
+pub fn finish(
+    tx: &Connection,
+    id: &str,
+    document: &DocumentRecord,
+    at: DateTime<Utc>,
+) -> StoreResult<()> {
+    tx.execute("DELETE FROM uploads WHERE id = ?1", [id])
+        .map_err(database)?;
+    tx.execute(
+        "INSERT OR IGNORE INTO documents (owner, sha256, media_type, size, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![
+            document.owner,
+            document.sha256,
+            document.media_type,
+            document.size as i64,
+            timestamp(at)
+        ],
+    )
+    .map_err(database)?;
+    let actor = Actor {
+        role: kk_domain::api::ActorRole::Citizen,
+        account: Some(document.owner),
+    };
+    let detail = serde_json::json!({ "media_type": document.media_type, "size": document.size });
+    audit::append(
+        tx,
+        at,
+        actor,
+        "document.uploaded",
+        &format!("document:{}", document.sha256),
+        &detail.to_string(),
+    )
+    .map_err(database)
+}
+
+pub fn document(
+    connection: &Connection,
+    owner: AccountId,
+    sha256: &str,
+) -> StoreResult<Option<DocumentRecord>> {
+    connection
+        .query_row(
+            "SELECT sha256, owner, media_type, size FROM documents WHERE owner = ?1 AND sha256 = ?2",
+            params![owner, sha256],
+            |row| {
+                Ok(DocumentRecord {
+                    sha256: row.get(0)?,
+                    owner: row.get(1)?,
+                    media_type: row.get(2)?,
+                    size: row.get::<_, i64>(3)? as u64,
+                })
+            },
+        )
+        .optional()
+        .map_err(database)
+}

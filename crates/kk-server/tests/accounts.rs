@@ -1,0 +1,305 @@
+//! Every account flow against a real server on a free port: register, verify by OTP, log in,
+//! log out, resend, forget and reset a password, and the limits on each.
+
+mod common;
+
+use std::time::Duration;
+
+use common::{PASSWORD, TestServer, nik, phone};
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+async fn code_of(response: reqwest::Response) -> (StatusCode, Value) {
+    let status = response.status();
+    (status, response.json().await.unwrap_or(Value::Null))
+}
+
+#[tokio::test]
+async fn a_citizen_registers_verifies_the_phone_logs_in_and_out() {
+    let server = TestServer::start().await;
+    let (status, body) = code_of(server.register(1).await).await;
+    assert_eq!(status, StatusCode::CREATED);
+    assert_eq!(body["sent_to"], "+62 ••• •••• 0001");
+
+    let (status, body) = code_of(server.login(&nik(1), PASSWORD).await).await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (StatusCode::FORBIDDEN, Some("account.not_verified"))
+    );
+
+    let (status, body) = code_of(
+        server
+            .post(
+                "/v1/accounts/verify",
+                json!({ "nik": nik(1), "code": "000000" }),
+            )
+            .await,
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(body["message"]["id"], "Kode salah. Sisa percobaan: 4.");
+    assert_eq!(body["message"]["en"], "Wrong code. Tries left: 4.");
+
+    let code = server.otp(&phone(1), "otp.verify_account", 1).await;
+    let verified = server
+        .post(
+            "/v1/accounts/verify",
+            json!({ "nik": nik(1), "code": code }),
+        )
+        .await;
+    assert_eq!(verified.status(), StatusCode::NO_CONTENT);
+
+    let (status, body) = code_of(server.login(&nik(1), PASSWORD).await).await;
+    assert_eq!(status, StatusCode::CREATED);
+    let token = body["token"].as_str().unwrap().to_owned();
+    assert!(token.len() >= 43, "a 256-bit token");
+    assert_eq!(
+        server.get(&token, "/v1/applications").await.status(),
+        StatusCode::OK
+    );
+
+    let (status, body) = code_of(server.login(&nik(1), "kata sandi keliru").await).await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (StatusCode::UNAUTHORIZED, Some("login.failed"))
+    );
+
+    let logout = server
+        .http
+        .delete(server.url("/v1/sessions/current"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(logout.status(), StatusCode::NO_CONTENT);
+    assert_eq!(
+        server.get(&token, "/v1/applications").await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+}
+
+#[tokio::test]
+async fn the_sixth_try_of_an_otp_is_refused_even_with_the_right_code() {
+    let server = TestServer::start().await;
+    server.register(2).await;
+    let code = server.otp(&phone(2), "otp.verify_account", 1).await;
+    let wrong = if code == "111111" { "222222" } else { "111111" };
+    for left in (0..5).rev() {
+        let (status, body) = code_of(
+            server
+                .post(
+                    "/v1/accounts/verify",
+                    json!({ "nik": nik(2), "code": wrong }),
+                )
+                .await,
+        )
+        .await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert_eq!(
+            body["message"]["en"],
+            format!("Wrong code. Tries left: {left}.")
+        );
+    }
+    let (status, body) = code_of(
+        server
+            .post(
+                "/v1/accounts/verify",
+                json!({ "nik": nik(2), "code": code }),
+            )
+            .await,
+    )
+    .await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (StatusCode::TOO_MANY_REQUESTS, Some("otp.too_many_attempts"))
+    );
+}
+
+#[tokio::test]
+async fn an_expired_code_is_refused_and_a_new_one_replaces_it() {
+    let server = TestServer::start_with(|config| {
+        config.limits.otp_lifetime = Duration::from_millis(300);
+        config.limits.otp_resend_after = Duration::from_millis(0);
+    })
+    .await;
+    server.register(3).await;
+    let first = server.otp(&phone(3), "otp.verify_account", 1).await;
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    let (status, body) = code_of(
+        server
+            .post(
+                "/v1/accounts/verify",
+                json!({ "nik": nik(3), "code": first }),
+            )
+            .await,
+    )
+    .await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("otp.expired"))
+    );
+
+    let resent = server
+        .post(
+            "/v1/otp/resend",
+            json!({ "nik": nik(3), "purpose": "verify_account" }),
+        )
+        .await;
+    assert_eq!(resent.status(), StatusCode::ACCEPTED);
+    let second = server.otp(&phone(3), "otp.verify_account", 2).await;
+    let verified = server
+        .post(
+            "/v1/accounts/verify",
+            json!({ "nik": nik(3), "code": second }),
+        )
+        .await;
+    assert_eq!(verified.status(), StatusCode::NO_CONTENT);
+}
+
+#[tokio::test]
+async fn a_new_code_waits_for_the_cool_down() {
+    let server = TestServer::start().await;
+    server.register(4).await;
+    let resent = server
+        .post(
+            "/v1/otp/resend",
+            json!({ "nik": nik(4), "purpose": "verify_account" }),
+        )
+        .await;
+    assert_eq!(resent.status(), StatusCode::TOO_MANY_REQUESTS);
+    let wait: u64 = resent.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=60).contains(&wait), "{wait}");
+    let body: Value = resent.json().await.unwrap();
+    assert_eq!(body["code"], "otp.resend_too_soon");
+}
+
+#[tokio::test]
+async fn a_forgotten_password_is_reset_by_otp_and_old_sessions_end() {
+    let server = TestServer::start().await;
+    let citizen = server.citizen(5).await;
+    // The same answer whether or not the NIK has an account.
+    let unknown = server
+        .post("/v1/password/forgot", json!({ "nik": nik(99) }))
+        .await;
+    assert_eq!(unknown.status(), StatusCode::ACCEPTED);
+    let unknown: Value = unknown.json().await.unwrap();
+    let forgot = server
+        .post("/v1/password/forgot", json!({ "nik": citizen.nik }))
+        .await;
+    assert_eq!(forgot.status(), StatusCode::ACCEPTED);
+    assert_eq!(forgot.json::<Value>().await.unwrap(), unknown);
+
+    let code = server.otp(&citizen.phone, "otp.reset_password", 1).await;
+    let (status, body) = code_of(
+        server
+            .post(
+                "/v1/password/reset",
+                json!({ "nik": citizen.nik, "code": code, "new_password": "pendek" }),
+            )
+            .await,
+    )
+    .await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("password.too_short"))
+    );
+    let reset = server
+        .post(
+            "/v1/password/reset",
+            json!({ "nik": citizen.nik, "code": code, "new_password": "melati putih wangi" }),
+        )
+        .await;
+    assert_eq!(reset.status(), StatusCode::NO_CONTENT);
+
+    assert_eq!(
+        server
+            .get(&citizen.token, "/v1/applications")
+            .await
+            .status(),
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        server.login(&citizen.nik, PASSWORD).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        server
+            .login(&citizen.nik, "melati putih wangi")
+            .await
+            .status(),
+        StatusCode::CREATED
+    );
+}
+
+#[tokio::test]
+async fn registration_refuses_bad_details_with_a_reason_in_both_languages() {
+    let server = TestServer::start().await;
+    let attempt = |nik: &str, phone: &str, email: &str, password: &str| json!({ "nik": nik, "full_name": "Budi", "phone": phone, "email": email, "password": password });
+    let cases = [
+        (
+            attempt("320101120590001", "081200000010", "a@b.id", PASSWORD),
+            "account.nik.wrong_length",
+        ),
+        (
+            attempt(&nik(10), "021555", "a@b.id", PASSWORD),
+            "account.phone.invalid",
+        ),
+        (
+            attempt(&nik(10), "081200000010", "bukan-email", PASSWORD),
+            "account.email.invalid",
+        ),
+        (
+            attempt(&nik(10), "081200000010", "a@b.id", "pendek"),
+            "password.too_short",
+        ),
+    ];
+    for (body, expected) in cases {
+        let (status, answer) = code_of(server.post("/v1/accounts", body).await).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{expected}");
+        assert_eq!(answer["code"], expected);
+        assert!(!answer["message"]["id"].as_str().unwrap().is_empty());
+        assert!(!answer["message"]["en"].as_str().unwrap().is_empty());
+    }
+    assert_eq!(server.register(11).await.status(), StatusCode::CREATED);
+    let (status, answer) = code_of(server.register(11).await).await;
+    assert_eq!(
+        (status, answer["code"].as_str()),
+        (StatusCode::CONFLICT, Some("account.exists"))
+    );
+}
+
+#[tokio::test]
+async fn logins_are_limited_per_account_and_per_address() {
+    let server = TestServer::start_with(|config| {
+        config.limits.logins_per_account_per_minute = 3;
+        config.limits.logins_per_ip_per_minute = 5;
+    })
+    .await;
+    let citizen = server.citizen(12).await;
+    // The citizen's own login used one of the address's five.
+    for _ in 0..2 {
+        assert_eq!(
+            server
+                .login(&citizen.nik, "salah salah salah")
+                .await
+                .status(),
+            StatusCode::UNAUTHORIZED
+        );
+    }
+    let limited = server.login(&citizen.nik, PASSWORD).await;
+    assert_eq!(limited.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(limited.headers().contains_key("retry-after"));
+    // Other accounts from the same address: one more try, then the address is limited too.
+    assert_eq!(
+        server.login(&nik(13), "salah salah salah").await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        server.login(&nik(14), "salah salah salah").await.status(),
+        StatusCode::TOO_MANY_REQUESTS
+    );
+}
