@@ -56,6 +56,12 @@ impl TestServer {
         }
     }
 
+    /// Stops the server and hands over its data directory.
+    pub async fn stop(self) -> tempfile::TempDir {
+        self.server.stop().await.unwrap();
+        self.data
+    }
+
     pub fn data_dir(&self) -> PathBuf {
         self.data.path().to_path_buf()
     }
