@@ -8,8 +8,11 @@
 //! - `KK_MANDIRI_SCREENSHOTS`: where screenshots go (`target/screenshots/`);
 //! - `KK_MANDIRI_AXE`: axe-core's `axe.min.js`, for [`RealApp::assert_accessible`];
 //! - `DISPLAY`: an X display (a private Xvfb on a headless machine).
+//!
+//! [`browser::Browser`] drives headless Chromium for the server's officer console.
 
 mod accessibility;
+pub mod browser;
 
 use std::net::{TcpListener, TcpStream};
 use std::os::unix::process::CommandExt;
@@ -22,7 +25,7 @@ use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
 
 /// How long to wait for the UI to reach an expected state before failing.
-const UI_TIMEOUT: Duration = Duration::from_secs(20);
+pub(crate) const UI_TIMEOUT: Duration = Duration::from_secs(20);
 
 /// One running app under WebDriver control. Call [`RealApp::close`] at the end of a test.
 pub struct RealApp {
@@ -261,7 +264,7 @@ impl Drop for RealApp {
 }
 
 /// Stops tauri-driver and everything in its process group (WebKitWebDriver, the app).
-fn stop(driver: &mut Child) {
+pub(crate) fn stop(driver: &mut Child) {
     let group = format!("-{}", driver.id());
     let _ = Command::new("kill").args(["-TERM", "--", &group]).status();
     let _ = driver.kill();
@@ -275,15 +278,15 @@ pub(crate) fn required_path(variable: &str) -> anyhow::Result<PathBuf> {
     }
 }
 
-fn free_port() -> anyhow::Result<u16> {
+pub(crate) fn free_port() -> anyhow::Result<u16> {
     Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
 }
 
-async fn wait_for_port(port: u16) -> anyhow::Result<()> {
+pub(crate) async fn wait_for_port(port: u16) -> anyhow::Result<()> {
     let deadline = Instant::now() + Duration::from_secs(15);
     while TcpStream::connect(("127.0.0.1", port)).is_err() {
         if Instant::now() > deadline {
-            bail!("tauri-driver did not listen on port {port} within 15 s");
+            bail!("the WebDriver server did not listen on port {port} within 15 s");
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }

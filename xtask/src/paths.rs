@@ -34,6 +34,11 @@ pub fn app_binary() -> PathBuf {
     target_dir().join("debug").join("kk-mandiri")
 }
 
+/// The debug build of the backend.
+pub fn server_binary() -> PathBuf {
+    target_dir().join("debug").join("kk-server")
+}
+
 pub fn screenshots_dir() -> PathBuf {
     target_dir().join("screenshots")
 }

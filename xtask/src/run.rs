@@ -1,18 +1,48 @@
-//! `cargo xtask run`: set up, build, and open the app.
+//! `cargo xtask run`: set up, build, start the embedded backend in demo mode (SQLite and local
+//! files under `target/demo-server/`, a demo officer account), and open the app. Closing the app
+//! stops the server.
 
-use std::process::Command;
+use std::process::{Child, Command};
 
-use crate::paths::app_binary;
+use crate::paths::{app_binary, server_binary, target_dir};
 use crate::process::{cargo, run as run_command};
 use crate::setup::{Purpose, setup};
 use crate::ui::build_ui;
 
+/// Where the demo server listens; `KK_MANDIRI_SERVER_LISTEN` overrides it.
+const DEFAULT_LISTEN: &str = "127.0.0.1:8080";
+
 pub fn run() -> anyhow::Result<()> {
     setup(Purpose::Run)?;
     build_ui(false)?;
-    run_command(cargo().args(["build", "--package", "kk-mandiri"]))?;
+    run_command(cargo().args(["build", "--package", "kk-mandiri", "--package", "kk-server"]))?;
+    let listen =
+        std::env::var("KK_MANDIRI_SERVER_LISTEN").unwrap_or_else(|_| DEFAULT_LISTEN.into());
+    let server = ServerProcess(
+        Command::new(server_binary())
+            .args(["serve", "--demo", "--listen", &listen, "--data-dir"])
+            .arg(target_dir().join("demo-server"))
+            .spawn()?,
+    );
+    eprintln!("Officer console: http://{listen}/console");
     if std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {
         eprintln!("No DISPLAY or WAYLAND_DISPLAY is set; the window needs a desktop session.");
     }
-    run_command(&mut Command::new(app_binary()))
+    let app = run_command(
+        Command::new(app_binary()).env("KK_MANDIRI_SERVER_URL", format!("http://{listen}")),
+    );
+    drop(server);
+    app
+}
+
+/// Stops the demo server when the app closes, or when anything on the way fails.
+struct ServerProcess(Child);
+
+impl Drop for ServerProcess {
+    fn drop(&mut self) {
+        let _ = Command::new("kill")
+            .args(["-INT", &self.0.id().to_string()])
+            .status();
+        let _ = self.0.wait();
+    }
 }

@@ -20,8 +20,9 @@ pub enum Purpose {
 /// and JavaScriptCore (../shared/docs/toolchain.md).
 const RUN_PACKAGES: &[&str] = &["build-essential", "pkg-config", "libwebkit2gtk-4.1-dev"];
 
-/// Extra Debian packages for the end-to-end tests: a headless X server and WebKit's WebDriver.
-const TEST_PACKAGES: &[&str] = &["xvfb", "webkit2gtk-driver"];
+/// Extra Debian packages for the end-to-end tests: a headless X server and WebKit's WebDriver
+/// for the app; Chromium and ChromeDriver for the officer console.
+const TEST_PACKAGES: &[&str] = &["xvfb", "webkit2gtk-driver", "chromium", "chromium-driver"];
 
 /// Extra Debian packages for the benchmarks: wasm-opt (binaryen 108) to shrink the release UI.
 const BENCH_PACKAGES: &[&str] = &["binaryen"];

@@ -1,9 +1,10 @@
 //! `cargo xtask test`: every test, including the end-to-end tests of the real app.
 //!
 //! The end-to-end tests need the built app, tauri-driver and a display. This command provides
-//! all three, plus axe-core for the accessibility checks, and passes them to `cargo test` as
-//! `KK_MANDIRI_APP`, `KK_MANDIRI_TAURI_DRIVER`, `KK_MANDIRI_AXE` and `DISPLAY` (a private Xvfb
-//! when the machine has no display).
+//! all three, plus axe-core for the accessibility checks and Debian's Chromium and ChromeDriver
+//! for the officer console, and passes them to `cargo test` as `KK_MANDIRI_APP`,
+//! `KK_MANDIRI_TAURI_DRIVER`, `KK_MANDIRI_AXE`, `KK_MANDIRI_CHROMEDRIVER`, `KK_MANDIRI_CHROMIUM`
+//! and `DISPLAY` (a private Xvfb when the machine has no display).
 
 use std::path::PathBuf;
 use std::process::{Child, Command};
@@ -30,7 +31,7 @@ pub fn test() -> anyhow::Result<()> {
         "wasm32-unknown-unknown",
     ]))?;
     build_ui(false)?;
-    run(cargo().args(["build", "--package", "kk-mandiri"]))?;
+    run(cargo().args(["build", "--package", "kk-mandiri", "--package", "kk-server"]))?;
 
     let display = Display::existing_or_xvfb()?;
     std::fs::create_dir_all(screenshots_dir())?;
@@ -40,6 +41,8 @@ pub fn test() -> anyhow::Result<()> {
         .env("KK_MANDIRI_TAURI_DRIVER", &tauri_driver)
         .env("KK_MANDIRI_SCREENSHOTS", screenshots_dir())
         .env("KK_MANDIRI_AXE", &axe)
+        .env("KK_MANDIRI_CHROMEDRIVER", "/usr/bin/chromedriver")
+        .env("KK_MANDIRI_CHROMIUM", "/usr/bin/chromium")
         .env("DISPLAY", &display.name))?;
     drop(display);
     eprintln!(

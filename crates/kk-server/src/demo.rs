@@ -1,4 +1,5 @@
-//! `--demo`: an officer account to try the console with, created once and printed at start.
+//! `--demo`: an officer account to try the console with, printed at start, and three sample
+//! applications in the queue. Seeding is idempotent: a restart adds nothing twice.
 
 use chrono::Utc;
 
@@ -31,4 +32,82 @@ pub async fn seed(store: &dyn Store) -> anyhow::Result<()> {
         "Demo officer: log in to the console with user name {DEMO_OFFICER_LOGIN} and password {DEMO_OFFICER_PASSWORD}"
     );
     Ok(())
+}
+
+/// Sample applications for the console, each from its own verified citizen, with small PDF
+/// documents. They share the sample family's NIKs, so the duplicate-NIK check has something to
+/// show. Returns their ids.
+pub fn seed_sample_applications(
+    store: &dyn Store,
+    data_dir: &std::path::Path,
+    count: u32,
+) -> anyhow::Result<Vec<String>> {
+    use sha2::{Digest, Sha256};
+
+    use crate::store::{DocumentRecord, Submission, SubmitOutcome, Upload};
+
+    let documents = data_dir.join("documents");
+    std::fs::create_dir_all(&documents)?;
+    let mut ids = Vec::new();
+    for number in 1..=count {
+        let login = format!("32010112059001{number:02}");
+        let owner = match store.account_by_login(&login)? {
+            Some(account) => account.id,
+            None => store.create_account(
+                NewAccount {
+                    login: login.clone(),
+                    nik: login.clone(),
+                    full_name: format!("Warga Demo {number}"),
+                    phone: format!("+6281200001{number:03}"),
+                    email: format!("warga{number}@demo.invalid"),
+                    // Not a usable hash: demo citizens cannot log in.
+                    password_hash: "!".into(),
+                    role: Role::Citizen,
+                    verified: true,
+                },
+                Utc::now(),
+            )?,
+        };
+        let mut application = kk_domain::sample::valid_family();
+        application.address.street = format!("Jalan Demo No. {number}");
+        for (index, document) in application.documents.iter_mut().enumerate() {
+            let bytes = format!("%PDF-1.7\n% demo {number} document {index}\n%%EOF\n").into_bytes();
+            let sha256 = hex::encode(Sha256::digest(&bytes));
+            std::fs::write(documents.join(&sha256), &bytes)?;
+            let upload = Upload {
+                id: uuid::Uuid::new_v4().simple().to_string(),
+                owner,
+                length: bytes.len() as u64,
+                offset: bytes.len() as u64,
+                sha256: sha256.clone(),
+                file_name: document.file_name.clone(),
+            };
+            store.create_upload(&upload, Utc::now())?;
+            let record = DocumentRecord {
+                sha256: sha256.clone(),
+                owner,
+                media_type: "application/pdf".into(),
+                size: bytes.len() as u64,
+            };
+            store.finish_upload(&upload.id, &record, Utc::now())?;
+            document.sha256 = sha256;
+            document.media_type = "application/pdf".into();
+            document.size_bytes = bytes.len() as u64;
+        }
+        let body = serde_json::to_vec(&application)?;
+        let outcome = store.submit(Submission {
+            owner,
+            idempotency_key: format!("demo-{number}"),
+            body_sha256: hex::encode(Sha256::digest(&body)),
+            application,
+            at: Utc::now(),
+        })?;
+        match outcome {
+            SubmitOutcome::Created(stored) | SubmitOutcome::Replayed(stored) => ids.push(stored.id),
+            SubmitOutcome::KeyReusedWithOtherBody => {
+                anyhow::bail!("demo application {number} changed")
+            }
+        }
+    }
+    Ok(ids)
 }

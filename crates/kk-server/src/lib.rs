@@ -3,7 +3,8 @@
 //! outbox, and a hash-chained audit trail.
 //!
 //! - [`server::start`] opens the store in a data directory and serves [`server::app`].
-//! - [`api`] is the JSON API for the app; [`auth`] checks who is asking.
+//! - [`api`] is the JSON API for the app; [`console`] the officers' HTML; [`auth`] checks who
+//!   is asking.
 //! - [`store`] is the storage trait and its SQLite implementation; [`audit`] the chain.
 //! - [`notify`] delivers SMS and email through an outbox.
 
@@ -11,6 +12,7 @@ pub mod api;
 pub mod audit;
 pub mod auth;
 pub mod config;
+pub mod console;
 pub mod demo;
 pub mod error;
 pub mod limits;

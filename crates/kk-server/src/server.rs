@@ -43,6 +43,7 @@ pub fn app(state: AppState) -> Router {
     let json_limit = state.config.limits.json_bytes;
     Router::new()
         .merge(crate::api::router(json_limit))
+        .merge(crate::console::router().layer(axum::extract::DefaultBodyLimit::max(64 * 1024)))
         .with_state(state)
 }
 
@@ -51,6 +52,7 @@ pub async fn start(config: Config) -> anyhow::Result<RunningServer> {
     let store: Arc<dyn Store> = Arc::new(SqliteStore::open(&config.data_dir)?);
     if config.demo {
         crate::demo::seed(store.as_ref()).await?;
+        crate::demo::seed_sample_applications(store.as_ref(), &config.data_dir, 3)?;
     }
     let transports = Arc::new(Transports::from_config(&config)?);
     let state = AppState {

@@ -1,0 +1,133 @@
+//! Headless Chromium driven through ChromeDriver, for pages the server renders itself (the
+//! officer console). `cargo xtask test` installs Debian's `chromium` and `chromium-driver` and
+//! passes `KK_MANDIRI_CHROMEDRIVER` and `KK_MANDIRI_CHROMIUM`.
+
+use std::os::unix::process::CommandExt;
+use std::process::{Child, Command, Stdio};
+
+use anyhow::Context;
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+
+use crate::{UI_TIMEOUT, free_port, required_path, stop, wait_for_port};
+
+pub struct Browser {
+    client: Client,
+    driver: Child,
+}
+
+impl Browser {
+    pub async fn launch() -> anyhow::Result<Browser> {
+        let chromedriver = required_path("KK_MANDIRI_CHROMEDRIVER")?;
+        let chromium = required_path("KK_MANDIRI_CHROMIUM")?;
+        let port = free_port()?;
+        let driver = Command::new(&chromedriver)
+            .process_group(0)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .with_context(|| format!("could not start {}", chromedriver.display()))?;
+        let mut driver = Some(driver);
+        if let Err(error) = wait_for_port(port).await {
+            stop(driver.as_mut().expect("set above"));
+            return Err(error);
+        }
+        let profile = std::env::temp_dir().join(format!("kk-chromium-{port}"));
+        let mut capabilities = serde_json::Map::new();
+        capabilities.insert("browserName".into(), "chrome".into());
+        // The flags that keep Chromium from calling out on a machine with no internet.
+        capabilities.insert(
+            "goog:chromeOptions".into(),
+            serde_json::json!({
+                "binary": chromium,
+                "args": [
+                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    "--window-size=1280,900", format!("--user-data-dir={}", profile.display()),
+                ],
+            }),
+        );
+        let client = ClientBuilder::native()
+            .capabilities(capabilities)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await;
+        let mut driver = driver.take().expect("set above");
+        match client {
+            Ok(client) => Ok(Browser { client, driver }),
+            Err(error) => {
+                stop(&mut driver);
+                Err(error).context("ChromeDriver did not open a session")
+            }
+        }
+    }
+
+    pub fn client(&self) -> &Client {
+        &self.client
+    }
+
+    pub async fn goto(&self, url: &str) -> anyhow::Result<()> {
+        Ok(self.client.goto(url).await?)
+    }
+
+    pub async fn element(&self, css: &str) -> anyhow::Result<Element> {
+        self.client
+            .wait()
+            .at_most(UI_TIMEOUT)
+            .for_element(Locator::Css(css))
+            .await
+            .with_context(|| format!("no element {css} within {UI_TIMEOUT:?}"))
+    }
+
+    pub async fn text_of(&self, css: &str) -> anyhow::Result<String> {
+        Ok(self.element(css).await?.text().await?.trim().to_owned())
+    }
+
+    pub async fn count(&self, css: &str) -> anyhow::Result<usize> {
+        Ok(self.client.find_all(Locator::Css(css)).await?.len())
+    }
+
+    pub async fn type_into(&self, css: &str, text: &str) -> anyhow::Result<()> {
+        let element = self.element(css).await?;
+        element.clear().await?;
+        element.send_keys(text).await?;
+        Ok(())
+    }
+
+    pub async fn click(&self, css: &str) -> anyhow::Result<()> {
+        self.element(css).await?.click().await?;
+        Ok(())
+    }
+
+    pub async fn choose(&self, select_css: &str, value: &str) -> anyhow::Result<()> {
+        self.element(select_css)
+            .await?
+            .select_by_value(value)
+            .await?;
+        Ok(())
+    }
+
+    /// Saves a PNG of the page as `target/screenshots/<name>.png`.
+    pub async fn screenshot(&self, name: &str) -> anyhow::Result<()> {
+        let directory = required_path("KK_MANDIRI_SCREENSHOTS")?;
+        std::fs::create_dir_all(&directory)?;
+        std::fs::write(
+            directory.join(format!("{name}.png")),
+            self.client.screenshot().await?,
+        )?;
+        Ok(())
+    }
+
+    pub async fn close(mut self) -> anyhow::Result<()> {
+        let closed = self.client.clone().close().await;
+        stop(&mut self.driver);
+        closed?;
+        Ok(())
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        stop(&mut self.driver);
+    }
+}

@@ -1,0 +1,98 @@
+//! The officer console of a real server, driven in headless Chromium: log in, find the queue,
+//! return one application for correction with a reason on a field, approve another.
+
+use kk_domain::status::ApplicationStatus;
+use kk_e2e::browser::Browser;
+use kk_server::Config;
+use kk_server::demo::{DEMO_OFFICER_LOGIN, DEMO_OFFICER_PASSWORD};
+
+#[tokio::test]
+async fn an_officer_returns_one_application_for_correction_and_approves_another()
+-> anyhow::Result<()> {
+    let data = tempfile::tempdir()?;
+    let mut config = Config::new(data.path().to_path_buf(), "127.0.0.1:0".parse()?);
+    config.demo = true;
+    let server = kk_server::start(config).await?;
+    let store = std::sync::Arc::clone(&server.state.store);
+    let ids = kk_server::demo::seed_sample_applications(store.as_ref(), data.path(), 2)?;
+    let browser = Browser::launch().await?;
+
+    browser.goto(&format!("{}/console", server.url())).await?;
+    browser.type_into("#login", DEMO_OFFICER_LOGIN).await?;
+    browser.type_into("#password", "kata sandi keliru").await?;
+    browser.click("#sign-in").await?;
+    assert_eq!(
+        browser.text_of("#login-problem").await?,
+        "Nama pengguna atau kata sandi salah."
+    );
+    browser.type_into("#login", DEMO_OFFICER_LOGIN).await?;
+    browser
+        .type_into("#password", DEMO_OFFICER_PASSWORD)
+        .await?;
+    browser.click("#sign-in").await?;
+
+    browser.element("#queue").await?;
+    assert_eq!(
+        browser.count(".queue-row").await?,
+        3,
+        "the demo's three, once"
+    );
+    browser.screenshot("console-queue").await?;
+
+    // Return the first for correction, with a reason on the wife's birth date.
+    browser
+        .goto(&format!("{}/console/applications/{}", server.url(), ids[0]))
+        .await?;
+    assert_eq!(browser.text_of("#status").await?, "Sedang diperiksa");
+    assert!(
+        browser.count("#duplicates tbody tr").await? > 0,
+        "the shared NIKs are flagged"
+    );
+    browser.screenshot("console-application").await?;
+    browser.choose("#field-1", "members[1].birth_date").await?;
+    browser
+        .type_into(
+            "#field-reason-1",
+            "Tanggal lahir berbeda dengan akta kelahiran.",
+        )
+        .await?;
+    browser
+        .type_into("#return-note", "Mohon periksa kembali.")
+        .await?;
+    browser.screenshot("console-return-form").await?;
+    browser.click("#return-submit").await?;
+    browser.element("#timeline").await?;
+    assert_eq!(browser.text_of("#status").await?, "Perlu perbaikan");
+
+    let returned = store.application(&ids[0])?.expect("stored");
+    assert_eq!(returned.status, ApplicationStatus::NeedsCorrection);
+    let last = store.timeline(&ids[0])?.pop().expect("events");
+    assert_eq!(last.reason.as_deref(), Some("Mohon periksa kembali."));
+    assert_eq!(last.field_reasons[0].field, "members[1].birth_date");
+    assert_eq!(
+        last.field_reasons[0].reason,
+        "Tanggal lahir berbeda dengan akta kelahiran."
+    );
+
+    // Approve the second.
+    browser
+        .goto(&format!("{}/console/applications/{}", server.url(), ids[1]))
+        .await?;
+    browser.click("#approve-submit").await?;
+    browser.element("#timeline").await?;
+    assert_eq!(browser.text_of("#status").await?, "Disetujui");
+    assert_eq!(
+        store.application(&ids[1])?.expect("stored").status,
+        ApplicationStatus::Approved
+    );
+
+    // The queue filters by status.
+    browser
+        .goto(&format!("{}/console?status=approved", server.url()))
+        .await?;
+    assert_eq!(browser.count(".queue-row").await?, 1);
+
+    browser.close().await?;
+    server.stop().await?;
+    Ok(())
+}
