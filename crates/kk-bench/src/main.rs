@@ -7,6 +7,7 @@
 
 mod autosave;
 mod measure;
+mod server_load;
 
 use std::hint::black_box;
 use std::io::Write;
@@ -51,6 +52,7 @@ fn main() -> std::io::Result<()> {
     let attachment_limits = kk_attachments::Limits::default();
     let prepared_photo = kk_attachments::prepare(&phone_photo, &attachment_limits)
         .expect("the sample photo is valid");
+    let load = server_load::measure().expect("the server load benchmark ran");
     let results = [
         BenchResult {
             name: "nik_parse",
@@ -111,6 +113,56 @@ fn main() -> std::io::Result<()> {
             value: autosave.p99.as_secs_f64() * 1e3,
             unit: "ms",
             budget: Some(5.0),
+        },
+        BenchResult {
+            // Issue #5: submissions per second through HTTP, validation and an fsynced commit.
+            name: "server_submissions_per_s",
+            value: load.submissions.per_second,
+            unit: "/s",
+            budget: None,
+        },
+        BenchResult {
+            name: "server_submit_p50",
+            value: load.submissions.p50.as_secs_f64() * 1e3,
+            unit: "ms",
+            budget: None,
+        },
+        BenchResult {
+            name: "server_submit_p99",
+            value: load.submissions.p99.as_secs_f64() * 1e3,
+            unit: "ms",
+            budget: Some(50.0),
+        },
+        BenchResult {
+            name: "server_status_reads_per_s",
+            value: load.status_reads.per_second,
+            unit: "/s",
+            budget: None,
+        },
+        BenchResult {
+            name: "server_status_read_p50",
+            value: load.status_reads.p50.as_secs_f64() * 1e3,
+            unit: "ms",
+            budget: None,
+        },
+        BenchResult {
+            name: "server_status_read_p99",
+            value: load.status_reads.p99.as_secs_f64() * 1e3,
+            unit: "ms",
+            budget: Some(50.0),
+        },
+        BenchResult {
+            name: "sqlite_insert_ceiling_per_s",
+            value: load.ceiling_per_second,
+            unit: "/s",
+            budget: None,
+        },
+        BenchResult {
+            // Issue #5: at least 30% of the bare insert loop.
+            name: "server_ceiling_ratio",
+            value: load.ceiling_per_second / load.submissions.per_second,
+            unit: "x",
+            budget: Some(3.3),
         },
     ]
     .into_iter()

@@ -46,12 +46,21 @@ fn idempotency_key(headers: &HeaderMap) -> Result<String, ApiError> {
 /// Every error the app would show for this application, plus documents not uploaded yet.
 async fn check(state: &AppState, owner: i64, application: &Application) -> Result<(), ApiError> {
     let mut errors = rule_errors(state, application);
-    for (index, document) in application.documents.iter().enumerate() {
-        let sha256 = document.sha256.clone();
-        let uploaded = state
-            .store(move |store| store.document(owner, &sha256))
-            .await?;
-        if uploaded.is_none() {
+    let hashes: Vec<String> = application
+        .documents
+        .iter()
+        .map(|d| d.sha256.clone())
+        .collect();
+    let uploaded = state
+        .store(move |store| {
+            hashes
+                .iter()
+                .map(|sha256| Ok(store.document(owner, sha256)?.is_some()))
+                .collect::<Result<Vec<bool>, _>>()
+        })
+        .await?;
+    for (index, (document, uploaded)) in application.documents.iter().zip(uploaded).enumerate() {
+        if !uploaded {
             errors.push(Issue {
                 step: Step::Documents,
                 severity: Severity::Error,
