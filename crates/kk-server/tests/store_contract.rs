@@ -1,0 +1,257 @@
+//! The contract every store must keep, written against the `Store` trait alone. The SQLite
+//! store runs it here; a PostgreSQL store will run the same functions.
+
+use chrono::{Duration, Utc};
+use kk_domain::api::{ActorRole, OtpPurpose};
+use kk_domain::status::ApplicationStatus;
+use kk_server::store::sqlite::SqliteStore;
+use kk_server::store::{
+    Actor, DocumentRecord, NewAccount, OtpRecord, OutgoingMessage, QueueFilter, Role, Store,
+    StoreError, Submission, SubmitOutcome, Transition, Upload,
+};
+
+fn citizen(login: &str) -> NewAccount {
+    NewAccount {
+        login: login.into(),
+        nik: login.into(),
+        full_name: "Budi Santoso".into(),
+        phone: "+6281200000001".into(),
+        email: "budi@contoh.id".into(),
+        password_hash: "hash".into(),
+        role: Role::Citizen,
+        verified: true,
+    }
+}
+
+fn submission(owner: i64, key: &str, street: &str) -> Submission {
+    let mut application = kk_domain::sample::valid_family();
+    application.address.street = street.into();
+    Submission {
+        owner,
+        idempotency_key: key.into(),
+        body_sha256: format!("sha-of-{street}"),
+        application,
+        at: Utc::now(),
+    }
+}
+
+fn accounts_are_unique_and_sessions_expire_and_revoke(store: &dyn Store) {
+    let now = Utc::now();
+    let id = store
+        .create_account(citizen("3201011205900001"), now)
+        .unwrap();
+    assert!(matches!(
+        store.create_account(citizen("3201011205900001"), now),
+        Err(StoreError::AlreadyExists(_))
+    ));
+    store
+        .create_session("live", id, now + Duration::hours(1), now)
+        .unwrap();
+    store
+        .create_session("old", id, now - Duration::seconds(1), now)
+        .unwrap();
+    assert_eq!(
+        store.session_account("live", now).unwrap().map(|a| a.id),
+        Some(id)
+    );
+    assert!(store.session_account("old", now).unwrap().is_none());
+    store.revoke_session("live", now).unwrap();
+    assert!(store.session_account("live", now).unwrap().is_none());
+    store.set_password(id, "new hash", now).unwrap();
+    assert_eq!(
+        store.account_by_id(id).unwrap().unwrap().password_hash,
+        "new hash"
+    );
+}
+
+fn otps_count_attempts_and_queue_their_message(store: &dyn Store) {
+    let now = Utc::now();
+    let id = store
+        .create_account(citizen("3201011205900002"), now)
+        .unwrap();
+    let otp = OtpRecord {
+        code_hash: "h".into(),
+        expires_at: now + Duration::minutes(5),
+        sent_at: now,
+        attempts: 0,
+    };
+    let message = OutgoingMessage {
+        id: "m1".into(),
+        channel: "sms".into(),
+        to: "+6281200000002".into(),
+        kind: "otp.verify_account".into(),
+        text: "kode 123456".into(),
+        attempts: 0,
+    };
+    store
+        .put_otp(id, OtpPurpose::VerifyAccount, &otp, &message)
+        .unwrap();
+    assert_eq!(
+        store
+            .count_otp_attempt(id, OtpPurpose::VerifyAccount)
+            .unwrap(),
+        1
+    );
+    assert_eq!(
+        store
+            .count_otp_attempt(id, OtpPurpose::VerifyAccount)
+            .unwrap(),
+        2
+    );
+    assert!(store.otp(id, OtpPurpose::ResetPassword).unwrap().is_none());
+    store.delete_otp(id, OtpPurpose::VerifyAccount).unwrap();
+    assert!(store.otp(id, OtpPurpose::VerifyAccount).unwrap().is_none());
+
+    let due = store.due_messages(now + Duration::seconds(1), 10).unwrap();
+    assert_eq!(
+        due.iter().map(|m| m.id.as_str()).collect::<Vec<_>>(),
+        ["m1"]
+    );
+    store
+        .message_failed("m1", "gateway down", Some(now + Duration::seconds(60)))
+        .unwrap();
+    assert!(
+        store
+            .due_messages(now + Duration::seconds(1), 10)
+            .unwrap()
+            .is_empty()
+    );
+    let retried = store.due_messages(now + Duration::seconds(61), 10).unwrap();
+    assert_eq!(retried[0].attempts, 1);
+    store.message_sent("m1", now).unwrap();
+    assert!(
+        store
+            .due_messages(now + Duration::days(1), 10)
+            .unwrap()
+            .is_empty()
+    );
+}
+
+fn submissions_are_idempotent_and_follow_the_status_machine(store: &dyn Store) {
+    let now = Utc::now();
+    let owner = store
+        .create_account(citizen("3201011205900003"), now)
+        .unwrap();
+    let SubmitOutcome::Created(first) = store.submit(submission(owner, "k1", "A")).unwrap() else {
+        panic!("a new key creates");
+    };
+    let SubmitOutcome::Replayed(again) = store.submit(submission(owner, "k1", "A")).unwrap() else {
+        panic!("the same key and body replay");
+    };
+    assert_eq!(again.id, first.id);
+    assert_eq!(
+        store.submit(submission(owner, "k1", "B")).unwrap(),
+        SubmitOutcome::KeyReusedWithOtherBody
+    );
+    assert_eq!(store.applications_of(owner).unwrap().len(), 1);
+
+    let officer = Actor {
+        role: ActorRole::Officer,
+        account: None,
+    };
+    let to = |status| Transition {
+        to: status,
+        actor: officer,
+        reason: None,
+        field_reasons: vec![],
+        at: now,
+    };
+    assert!(matches!(
+        store.transition(&first.id, to(ApplicationStatus::Approved)),
+        Err(StoreError::InvalidTransition { .. })
+    ));
+    store
+        .transition(&first.id, to(ApplicationStatus::InReview))
+        .unwrap();
+    store
+        .transition(&first.id, to(ApplicationStatus::NeedsCorrection))
+        .unwrap();
+    let SubmitOutcome::Created(second) = store
+        .resubmit(&first.id, submission(owner, "k2", "C"))
+        .unwrap()
+    else {
+        panic!("a correction creates a revision");
+    };
+    assert_eq!(
+        (second.revision, second.status),
+        (2, ApplicationStatus::Resubmitted)
+    );
+    let statuses: Vec<_> = store
+        .timeline(&first.id)
+        .unwrap()
+        .into_iter()
+        .map(|e| e.status)
+        .collect();
+    assert_eq!(statuses.len(), 4);
+
+    let queue = store
+        .queue(&QueueFilter {
+            status: Some(ApplicationStatus::Resubmitted),
+            limit: 10,
+            ..QueueFilter::default()
+        })
+        .unwrap();
+    assert_eq!(queue.len(), 1);
+    assert_eq!(queue[0].head_name, "Budi Santoso");
+
+    let other = store
+        .create_account(citizen("3201011205900004"), now)
+        .unwrap();
+    let SubmitOutcome::Created(theirs) = store.submit(submission(other, "k1", "D")).unwrap() else {
+        panic!("keys are per owner");
+    };
+    let duplicates = store.duplicate_niks(&theirs.id).unwrap();
+    assert!(
+        duplicates
+            .iter()
+            .any(|d| d.other_id == first.id && d.nik == "3201011205900001"),
+        "{duplicates:?}"
+    );
+}
+
+fn uploads_become_documents_of_their_owner(store: &dyn Store) {
+    let now = Utc::now();
+    let owner = store
+        .create_account(citizen("3201011205900005"), now)
+        .unwrap();
+    let upload = Upload {
+        id: "u1".into(),
+        owner,
+        length: 10,
+        offset: 0,
+        sha256: "a".repeat(64),
+        file_name: "x.pdf".into(),
+    };
+    store.create_upload(&upload, now).unwrap();
+    store.set_upload_offset("u1", 4).unwrap();
+    assert_eq!(store.upload("u1").unwrap().unwrap().offset, 4);
+    let document = DocumentRecord {
+        sha256: "a".repeat(64),
+        owner,
+        media_type: "application/pdf".into(),
+        size: 10,
+    };
+    store.finish_upload("u1", &document, now).unwrap();
+    assert!(store.upload("u1").unwrap().is_none());
+    assert_eq!(
+        store.document(owner, &"a".repeat(64)).unwrap(),
+        Some(document)
+    );
+    assert!(
+        store
+            .document(owner + 1, &"a".repeat(64))
+            .unwrap()
+            .is_none()
+    );
+}
+
+#[test]
+fn the_sqlite_store_keeps_the_contract() {
+    let directory = tempfile::tempdir().unwrap();
+    let store = SqliteStore::open(directory.path()).unwrap();
+    accounts_are_unique_and_sessions_expire_and_revoke(&store);
+    otps_count_attempts_and_queue_their_message(&store);
+    submissions_are_idempotent_and_follow_the_status_machine(&store);
+    uploads_become_documents_of_their_owner(&store);
+    assert!(store.verify_audit().unwrap().is_ok());
+}
