@@ -2,7 +2,7 @@
 //! officer's queue and the duplicate-NIK check.
 
 use chrono::{DateTime, Datelike, Utc};
-use kk_domain::api::{ActorRole, FieldReason, StatusEvent};
+use kk_domain::api::{ActorRole, StatusEvent};
 use kk_domain::application::Application;
 use kk_domain::registration_number::{RANDOM_LENGTH, RegistrationNumber};
 use kk_domain::status::ApplicationStatus;
@@ -145,38 +145,45 @@ fn record_revision(
     Ok(())
 }
 
-fn add_event(
-    tx: &Connection,
-    id: &str,
-    status: ApplicationStatus,
-    actor: Actor,
-    revision: u32,
-    reason: Option<&str>,
-    field_reasons: &[FieldReason],
-    at: DateTime<Utc>,
-) -> StoreResult<()> {
-    let role = match actor.role {
+/// Records one step of the timeline, and its audit row.
+fn add_event(tx: &Connection, id: &str, revision: u32, event: &Transition) -> StoreResult<()> {
+    let role = match event.actor.role {
         ActorRole::Citizen => "citizen",
         ActorRole::Officer => "officer",
         ActorRole::System => "system",
     };
-    let field_reasons = serde_json::to_string(field_reasons).expect("plain data");
+    let field_reasons = serde_json::to_string(&event.field_reasons).expect("plain data");
     tx.execute(
         "INSERT INTO status_events (application_id, status, at, actor_role, actor_account, revision, reason, field_reasons)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![id, status.key(), timestamp(at), role, actor.account, revision, reason, field_reasons],
+        params![id, event.to.key(), timestamp(event.at), role, event.actor.account, revision, event.reason, field_reasons],
     )
     .map_err(database)?;
-    let detail = serde_json::json!({ "status": status.key(), "revision": revision }).to_string();
+    let detail = serde_json::json!({ "status": event.to.key(), "revision": revision }).to_string();
+    let action = format!("application.{}", event.to.key());
     audit::append(
         tx,
-        at,
-        actor,
-        &format!("application.{}", status.key()),
+        event.at,
+        event.actor,
+        &action,
         &format!("application:{id}"),
         &detail,
     )
     .map_err(database)
+}
+
+/// The citizen's own step: a submission or a resubmission.
+fn citizen_event(submission: &Submission, to: ApplicationStatus) -> Transition {
+    Transition {
+        to,
+        actor: Actor {
+            role: ActorRole::Citizen,
+            account: Some(submission.owner),
+        },
+        reason: None,
+        field_reasons: Vec::new(),
+        at: submission.at,
+    }
 }
 
 pub fn submit(tx: &Connection, submission: &Submission) -> StoreResult<SubmitOutcome> {
@@ -212,19 +219,11 @@ pub fn submit(tx: &Connection, submission: &Submission) -> StoreResult<SubmitOut
         }
     }
     record_revision(tx, &id, 1, submission, &body)?;
-    let actor = Actor {
-        role: ActorRole::Citizen,
-        account: Some(submission.owner),
-    };
     add_event(
         tx,
         &id,
-        ApplicationStatus::Submitted,
-        actor,
         1,
-        None,
-        &[],
-        submission.at,
+        &citizen_event(submission, ApplicationStatus::Submitted),
     )?;
     Ok(SubmitOutcome::Created(
         by_id(tx, &id)?.ok_or(StoreError::NotFound)?,
@@ -266,19 +265,11 @@ pub fn resubmit(tx: &Connection, id: &str, submission: &Submission) -> StoreResu
     )
     .map_err(database)?;
     record_revision(tx, id, revision, submission, &body)?;
-    let actor = Actor {
-        role: ActorRole::Citizen,
-        account: Some(submission.owner),
-    };
     add_event(
         tx,
         id,
-        ApplicationStatus::Resubmitted,
-        actor,
         revision,
-        None,
-        &[],
-        submission.at,
+        &citizen_event(submission, ApplicationStatus::Resubmitted),
     )?;
     Ok(SubmitOutcome::Created(
         by_id(tx, id)?.ok_or(StoreError::NotFound)?,
@@ -302,16 +293,7 @@ pub fn transition(
         params![id, transition.to.key(), timestamp(transition.at)],
     )
     .map_err(database)?;
-    add_event(
-        tx,
-        id,
-        transition.to,
-        transition.actor,
-        current.revision,
-        transition.reason.as_deref(),
-        &transition.field_reasons,
-        transition.at,
-    )?;
+    add_event(tx, id, current.revision, transition)?;
     by_id(tx, id)?.ok_or(StoreError::NotFound)
 }
 
