@@ -3,12 +3,13 @@
 //! Drafts are written on every change because Android may kill the WebView, a battery may go
 //! flat, or a kiosk may be switched off at any moment. Each write is one transaction in WAL mode
 //! with `synchronous = FULL`, so a committed change survives a killed process and a power cut.
-//! Attached documents live in this same file, and the outbox (sync) will too, so that a draft
-//! and its outbox entry change in one transaction.
+//! Attached documents and the outbox live in this same file, so a draft and its outbox entry
+//! change in one transaction.
 
 mod documents;
 mod drafts;
 mod migrations;
+mod outbox;
 
 use std::path::Path;
 
@@ -16,6 +17,7 @@ use rusqlite::Connection;
 
 pub use documents::NewDocument;
 pub use drafts::{Draft, DraftId, Owner};
+pub use outbox::{OutboxItem, OutboxState};
 /// The SQLite error type, for callers that match on [`StoreError::Sqlite`].
 pub use rusqlite::Error as SqliteError;
 

@@ -36,6 +36,41 @@ pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
                 PRIMARY KEY (owner, sha256)
             ) STRICT;",
         ),
+        // The outbox: what "Kirim" queued, written in the same transaction as the draft's new
+        // state, and how far sending it has got. One row per draft; a resubmission reuses it.
+        M::up(
+            "CREATE TABLE outbox (
+                draft_id TEXT PRIMARY KEY NOT NULL REFERENCES drafts (id) ON DELETE CASCADE,
+                owner TEXT NOT NULL,
+                -- The draft revision being sent; with the id it is the Idempotency-Key.
+                revision INTEGER NOT NULL,
+                -- What is sent, frozen at 'Kirim': kk_domain::application::Application as JSON.
+                application TEXT NOT NULL,
+                -- waiting | uploading | sent | failed
+                state TEXT NOT NULL,
+                bytes_done INTEGER NOT NULL DEFAULT 0,
+                bytes_total INTEGER NOT NULL DEFAULT 0,
+                server_id TEXT,
+                registration_number TEXT,
+                server_status TEXT,
+                -- The server's own reason for the last failure: kk_domain::api::ApiError as JSON.
+                last_error TEXT,
+                attempts INTEGER NOT NULL DEFAULT 0,
+                next_attempt_at TEXT NOT NULL,
+                queued_at TEXT NOT NULL,
+                sent_at TEXT
+            ) STRICT;
+            CREATE INDEX outbox_due ON outbox (owner, next_attempt_at);
+            -- Where each document's tus upload lives on the server, to resume it after a drop.
+            CREATE TABLE tus_uploads (
+                owner TEXT NOT NULL,
+                sha256 TEXT NOT NULL,
+                url TEXT NOT NULL,
+                PRIMARY KEY (owner, sha256)
+            ) STRICT;
+            -- The server's field errors when it refused a submission, shown beside the fields.
+            ALTER TABLE drafts ADD COLUMN server_issues TEXT;",
+        ),
     ])
 });
 

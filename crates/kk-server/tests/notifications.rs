@@ -56,3 +56,84 @@ async fn an_sms_is_retried_until_the_gateway_takes_it() {
         "not in the file outbox"
     );
 }
+
+/// A minimal SMTP server: it speaks enough of RFC 5321 for one message and hands back what
+/// it was given.
+async fn smtp_sink(listener: tokio::net::TcpListener) -> String {
+    use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+
+    let (stream, _) = listener.accept().await.unwrap();
+    let (reader, mut writer) = stream.into_split();
+    let mut lines = BufReader::new(reader).lines();
+    writer.write_all(b"220 sink ESMTP\r\n").await.unwrap();
+    let mut message = String::new();
+    let mut in_data = false;
+    while let Some(line) = lines.next_line().await.unwrap() {
+        if in_data {
+            if line == "." {
+                in_data = false;
+                writer.write_all(b"250 queued\r\n").await.unwrap();
+            } else {
+                message.push_str(&line);
+                message.push('\n');
+            }
+            continue;
+        }
+        let verb = line
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .to_ascii_uppercase();
+        let reply: &[u8] = match verb.as_str() {
+            "EHLO" | "HELO" => b"250 sink\r\n",
+            "DATA" => {
+                in_data = true;
+                b"354 go ahead\r\n"
+            }
+            "QUIT" => {
+                writer.write_all(b"221 bye\r\n").await.unwrap();
+                break;
+            }
+            _ => b"250 ok\r\n",
+        };
+        writer.write_all(reply).await.unwrap();
+    }
+    message
+}
+
+#[tokio::test]
+async fn an_email_goes_out_through_smtp() {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("smtp://{}", listener.local_addr().unwrap());
+    let sink = tokio::spawn(smtp_sink(listener));
+    let server = TestServer::start_with(|config| {
+        config.channels.smtp = Some(kk_server::config::SmtpConfig {
+            url,
+            from: "KK Mandiri <noreply@kk-mandiri.invalid>".into(),
+        });
+    })
+    .await;
+    // Email is the channel of "KK siap diunduh"; a queued message shows the path end to end.
+    let message = kk_server::store::OutgoingMessage {
+        id: "email-1".into(),
+        channel: "email".into(),
+        to: "budi@contoh.id".into(),
+        kind: "kk.ready".into(),
+        text: "KK Anda siap diunduh di aplikasi KK Mandiri.".into(),
+        attempts: 0,
+    };
+    server
+        .server
+        .state
+        .store
+        .enqueue_message(&message, chrono::Utc::now())
+        .unwrap();
+    server.server.state.outbox.notify_one();
+    let received = tokio::time::timeout(Duration::from_secs(15), sink)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(received.contains("To: budi@contoh.id"), "{received}");
+    assert!(received.contains("Subject: KK siap diunduh"), "{received}");
+    assert!(received.contains("KK Anda siap diunduh"), "{received}");
+}

@@ -103,7 +103,10 @@ fn data_section(state: &AppState, stored: &StoredApplication) -> Markup {
                     @if document.media_type.starts_with("image/") {
                         img src=(url) alt=(format!("Pratinjau {}", document.kind.title().id));
                     } @else {
-                        a href=(url) { "Buka PDF" }
+                        object data=(url) type="application/pdf" width="260" height="340"
+                            aria-label=(format!("Pratinjau {}", document.kind.title().id)) {
+                            a href=(url) { "Buka PDF" }
+                        }
                     }
                     figcaption { strong { (document.kind.title().id) } br; (document.file_name) }
                 }
@@ -284,10 +287,6 @@ pub async fn document(
     headers.insert(
         "x-content-type-options",
         HeaderValue::from_static("nosniff"),
-    );
-    headers.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static("sandbox"),
     );
     headers.insert(
         header::CACHE_CONTROL,

@@ -1,0 +1,131 @@
+//! The outbox on a real SQLite file: "Kirim" freezes a draft in one transaction, items move
+//! through their states, a refusal goes back to the draft with its reasons, and one owner's
+//! outbox is invisible to another.
+
+use chrono::{Duration, Utc};
+use kk_device_store::{DeviceStore, OutboxState, Owner};
+use kk_domain::api::ApiError;
+use kk_domain::sample;
+use kk_domain::text::Text;
+use kk_domain::validation::{Issue, Severity, Step};
+
+fn open() -> (tempfile::TempDir, DeviceStore) {
+    let directory = tempfile::tempdir().unwrap();
+    let store = DeviceStore::open(&directory.path().join("kk-mandiri.sqlite3")).unwrap();
+    (directory, store)
+}
+
+#[test]
+fn kirim_freezes_the_draft_and_the_item_moves_to_sent() {
+    let (_directory, mut store) = open();
+    let owner = Owner::Device;
+    let draft = store.create_draft(&owner, &sample::valid_family()).unwrap();
+    let item = store.queue_for_sending(&owner, &draft.id).unwrap();
+    assert_eq!(item.state, OutboxState::Waiting);
+    assert_eq!(item.idempotency_key(), format!("{}:1", draft.id));
+
+    // Editing the draft afterwards does not change what is being sent.
+    let mut edited = sample::valid_family();
+    edited.address.street = "Jalan Lain".into();
+    store.save_draft(&owner, &draft.id, &edited).unwrap();
+    let item = store.outbox_item(&owner, &draft.id).unwrap().unwrap();
+    assert_eq!(item.application, sample::valid_family());
+    assert_eq!(item.revision, 1);
+
+    store.outbox_progress(&owner, &draft.id, 100, 400).unwrap();
+    assert_eq!(
+        store.outbox_item(&owner, &draft.id).unwrap().unwrap().state,
+        OutboxState::Uploading {
+            bytes_done: 100,
+            bytes_total: 400
+        }
+    );
+    store
+        .outbox_sent(&owner, &draft.id, "server-1", "KK26-7F3K-9QXC", "submitted")
+        .unwrap();
+    let item = store.outbox_item(&owner, &draft.id).unwrap().unwrap();
+    assert_eq!(
+        item.state,
+        OutboxState::Sent {
+            registration_number: "KK26-7F3K-9QXC".into(),
+            server_id: "server-1".into()
+        }
+    );
+    assert!(store.due_outbox(&owner, Utc::now()).unwrap().is_empty());
+
+    // Sent again after a correction: a new revision to the same server id.
+    let again = store.queue_for_sending(&owner, &draft.id).unwrap();
+    assert_eq!(
+        (again.revision, again.server_id.as_deref()),
+        (2, Some("server-1"))
+    );
+}
+
+#[test]
+fn a_retry_waits_and_a_refusal_keeps_the_servers_words() {
+    let (_directory, mut store) = open();
+    let owner = Owner::Device;
+    let draft = store.create_draft(&owner, &sample::valid_family()).unwrap();
+    store.queue_for_sending(&owner, &draft.id).unwrap();
+    let later = Utc::now() + Duration::seconds(30);
+    store
+        .outbox_retry_later(&owner, &draft.id, later, None)
+        .unwrap();
+    assert!(store.due_outbox(&owner, Utc::now()).unwrap().is_empty());
+    assert_eq!(store.due_outbox(&owner, later).unwrap().len(), 1);
+
+    let reason = ApiError {
+        code: "status.not_allowed".into(),
+        message: Text::new("Permohonan sudah ditolak.", "The application was rejected."),
+        issues: Vec::new(),
+    };
+    store.outbox_failed(&owner, &draft.id, &reason).unwrap();
+    let item = store.outbox_item(&owner, &draft.id).unwrap().unwrap();
+    assert_eq!(
+        (item.state, item.last_error),
+        (OutboxState::Failed, Some(reason))
+    );
+}
+
+#[test]
+fn a_refused_submission_goes_back_to_its_draft_with_the_field_errors() {
+    let (_directory, mut store) = open();
+    let owner = Owner::Device;
+    let draft = store.create_draft(&owner, &sample::valid_family()).unwrap();
+    store.queue_for_sending(&owner, &draft.id).unwrap();
+    let issue = Issue {
+        step: Step::Members,
+        severity: Severity::Error,
+        code: "nik.wrong_length".into(),
+        field: "members[0].nik".into(),
+        message: Text::new("NIK harus 16 digit.", "A NIK has 16 digits."),
+    };
+    store
+        .outbox_returned_to_draft(&owner, &draft.id, std::slice::from_ref(&issue))
+        .unwrap();
+    assert!(store.outbox_item(&owner, &draft.id).unwrap().is_none());
+    assert_eq!(store.server_issues(&owner, &draft.id).unwrap(), [issue]);
+    store.queue_for_sending(&owner, &draft.id).unwrap();
+    assert!(
+        store.server_issues(&owner, &draft.id).unwrap().is_empty(),
+        "cleared by the next Kirim"
+    );
+}
+
+#[test]
+fn one_owners_outbox_is_invisible_to_another() {
+    let (_directory, mut store) = open();
+    let (alice, bob) = (Owner::Account("alice".into()), Owner::Account("bob".into()));
+    let draft = store.create_draft(&alice, &sample::valid_family()).unwrap();
+    store.queue_for_sending(&alice, &draft.id).unwrap();
+    assert!(store.outbox(&bob).unwrap().is_empty());
+    assert!(
+        store
+            .due_outbox(&bob, Utc::now() + Duration::days(1))
+            .unwrap()
+            .is_empty()
+    );
+    assert!(store.queue_for_sending(&bob, &draft.id).is_err());
+    assert!(store.outbox_progress(&bob, &draft.id, 1, 2).is_err());
+    assert_eq!(store.outbox(&alice).unwrap().len(), 1);
+}
