@@ -1,0 +1,243 @@
+//! The server's API as the engine uses it, and what each kind of answer means for a retry.
+
+use std::time::Duration;
+
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD;
+use kk_domain::api::{ApiError, ApplicationReceipt, ApplicationSummary, IDEMPOTENCY_KEY_HEADER};
+use kk_domain::application::Application;
+use kk_domain::text::Text;
+use reqwest::StatusCode;
+use sha2::{Digest, Sha256};
+
+/// Why a request did not succeed, sorted by what to do about it.
+#[derive(Debug, thiserror::Error)]
+pub enum SyncError {
+    /// No answer: no connection, a dropped one, a timeout. Try again later.
+    #[error("no answer from the server")]
+    Unreachable,
+    /// The server answered but could not do it now (5xx, 429), or wants a login (401).
+    #[error("the server asks to try later: {0:?}")]
+    Later(ApiError),
+    /// The server found mistakes in the application, per field.
+    #[error("the server refused the application: {0:?}")]
+    Invalid(ApiError),
+    /// The server refused for a reason retrying will not fix.
+    #[error("the server refused: {0:?}")]
+    Refused(ApiError),
+}
+
+impl SyncError {
+    /// What the citizen reads about it.
+    pub fn reason(&self) -> ApiError {
+        match self {
+            SyncError::Unreachable => ApiError {
+                code: "sync.unreachable".into(),
+                message: Text::new(
+                    "Belum tersambung ke server. Akan dikirim otomatis saat ada koneksi.",
+                    "Not connected to the server yet. It will be sent automatically when there is a connection.",
+                ),
+                issues: Vec::new(),
+            },
+            SyncError::Later(error) | SyncError::Invalid(error) | SyncError::Refused(error) => {
+                error.clone()
+            }
+        }
+    }
+}
+
+/// Tus chunk size: a cut connection costs at most this much again.
+pub const CHUNK_BYTES: usize = 256 * 1024;
+
+pub struct ServerClient {
+    http: reqwest::Client,
+    base: String,
+    token: String,
+}
+
+fn unreachable(_: reqwest::Error) -> SyncError {
+    SyncError::Unreachable
+}
+
+/// Reads an error answer; one that is not an `ApiError` (a proxy's page) counts as "later".
+async fn refusal(response: reqwest::Response) -> SyncError {
+    let status = response.status();
+    let error: ApiError = match response.json().await {
+        Ok(error) => error,
+        Err(_) => ApiError {
+            code: format!("http.{}", status.as_u16()),
+            message: Text::new(
+                format!("Server menjawab {status}. Akan dicoba lagi."),
+                format!("The server answered {status}. It will be tried again."),
+            ),
+            issues: Vec::new(),
+        },
+    };
+    match status {
+        StatusCode::UNPROCESSABLE_ENTITY if error.code == "application.invalid" => {
+            SyncError::Invalid(error)
+        }
+        StatusCode::UNAUTHORIZED | StatusCode::TOO_MANY_REQUESTS | StatusCode::REQUEST_TIMEOUT => {
+            SyncError::Later(error)
+        }
+        status if status.is_server_error() => SyncError::Later(error),
+        _ => SyncError::Refused(error),
+    }
+}
+
+impl ServerClient {
+    pub fn new(base: &str, token: &str) -> ServerClient {
+        ServerClient {
+            http: reqwest::Client::builder()
+                .connect_timeout(Duration::from_secs(15))
+                .timeout(Duration::from_secs(120))
+                .build()
+                .expect("a TLS backend is compiled in"),
+            base: base.trim_end_matches('/').to_owned(),
+            token: token.to_owned(),
+        }
+    }
+
+    fn url(&self, path: &str) -> String {
+        if path.starts_with("http") {
+            path.to_owned()
+        } else {
+            format!("{}{path}", self.base)
+        }
+    }
+
+    /// Whether the server already has this document of ours.
+    pub async fn has_document(&self, sha256: &str) -> Result<bool, SyncError> {
+        let response = self
+            .http
+            .head(self.url(&format!("/v1/documents/{sha256}")))
+            .bearer_auth(&self.token)
+            .send()
+            .await
+            .map_err(unreachable)?;
+        match response.status() {
+            StatusCode::OK => Ok(true),
+            StatusCode::NOT_FOUND => Ok(false),
+            _ => Err(refusal(response).await),
+        }
+    }
+
+    /// Creates a tus upload and returns its URL.
+    pub async fn create_upload(
+        &self,
+        sha256: &str,
+        length: u64,
+        file_name: &str,
+    ) -> Result<String, SyncError> {
+        let metadata = format!(
+            "sha256 {},filename {}",
+            STANDARD.encode(sha256),
+            STANDARD.encode(file_name)
+        );
+        let response = self
+            .http
+            .post(self.url("/v1/uploads"))
+            .bearer_auth(&self.token)
+            .header("tus-resumable", "1.0.0")
+            .header("upload-length", length.to_string())
+            .header("upload-metadata", metadata)
+            .send()
+            .await
+            .map_err(unreachable)?;
+        if response.status() != StatusCode::CREATED {
+            return Err(refusal(response).await);
+        }
+        let location = response
+            .headers()
+            .get("location")
+            .and_then(|value| value.to_str().ok())
+            .ok_or(SyncError::Unreachable)?;
+        Ok(self.url(location))
+    }
+
+    /// How many bytes the server has of an upload; `None` when it no longer knows it.
+    pub async fn upload_offset(&self, url: &str) -> Result<Option<u64>, SyncError> {
+        let response = self
+            .http
+            .head(url)
+            .bearer_auth(&self.token)
+            .header("tus-resumable", "1.0.0")
+            .send()
+            .await
+            .map_err(unreachable)?;
+        match response.status() {
+            StatusCode::OK => Ok(response
+                .headers()
+                .get("upload-offset")
+                .and_then(|value| value.to_str().ok())
+                .and_then(|value| value.parse().ok())),
+            StatusCode::NOT_FOUND => Ok(None),
+            _ => Err(refusal(response).await),
+        }
+    }
+
+    /// Sends one chunk from `offset`, with its SHA-256; returns the new offset.
+    pub async fn send_chunk(&self, url: &str, offset: u64, chunk: &[u8]) -> Result<u64, SyncError> {
+        let checksum = format!("sha256 {}", STANDARD.encode(Sha256::digest(chunk)));
+        let response = self
+            .http
+            .patch(url)
+            .bearer_auth(&self.token)
+            .header("tus-resumable", "1.0.0")
+            .header("upload-offset", offset.to_string())
+            .header("upload-checksum", checksum)
+            .header("content-type", "application/offset+octet-stream")
+            .body(chunk.to_vec())
+            .send()
+            .await
+            .map_err(unreachable)?;
+        match response.status() {
+            StatusCode::NO_CONTENT => Ok(offset + chunk.len() as u64),
+            // A damaged chunk, or an offset that moved under us: ask again and resume.
+            status if status.as_u16() == 460 || status == StatusCode::CONFLICT => {
+                Err(SyncError::Unreachable)
+            }
+            _ => Err(refusal(response).await),
+        }
+    }
+
+    /// Submits, or resubmits when the server already has the application.
+    pub async fn submit(
+        &self,
+        server_id: Option<&str>,
+        idempotency_key: &str,
+        application: &Application,
+    ) -> Result<ApplicationReceipt, SyncError> {
+        let request = match server_id {
+            None => self.http.post(self.url("/v1/applications")),
+            Some(id) => self.http.put(self.url(&format!("/v1/applications/{id}"))),
+        };
+        let response = request
+            .bearer_auth(&self.token)
+            .header(IDEMPOTENCY_KEY_HEADER, idempotency_key)
+            .json(application)
+            .send()
+            .await
+            .map_err(unreachable)?;
+        if response.status().is_success() {
+            response.json().await.map_err(unreachable)
+        } else {
+            Err(refusal(response).await)
+        }
+    }
+
+    pub async fn applications(&self) -> Result<Vec<ApplicationSummary>, SyncError> {
+        let response = self
+            .http
+            .get(self.url("/v1/applications"))
+            .bearer_auth(&self.token)
+            .send()
+            .await
+            .map_err(unreachable)?;
+        if response.status().is_success() {
+            response.json().await.map_err(unreachable)
+        } else {
+            Err(refusal(response).await)
+        }
+    }
+}

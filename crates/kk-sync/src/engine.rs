@@ -1,0 +1,236 @@
+//! Sending the outbox and pulling statuses, one item at a time, recording each step in the
+//! device store before taking the next.
+
+use std::collections::HashSet;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use chrono::Utc;
+use kk_device_store::{DeviceStore, DraftId, OutboxItem, OutboxState, Owner};
+use kk_domain::api::{ApiError, ApplicationReceipt};
+use kk_domain::text::Text;
+
+use crate::backoff::backoff;
+use crate::client::{CHUNK_BYTES, ServerClient, SyncError};
+
+/// What became of one item in this round.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ItemOutcome {
+    Sent {
+        registration_number: String,
+    },
+    /// The server found mistakes; the draft carries them now.
+    ReturnedToDraft,
+    /// The server refused it for good.
+    Failed,
+    /// Not this time; it stays queued with its next try scheduled.
+    RetryLater,
+}
+
+/// A status the server reports that differs from what the app knew.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusChange {
+    pub draft_id: DraftId,
+    pub registration_number: String,
+    pub status: String,
+}
+
+pub struct Engine {
+    store: Arc<Mutex<DeviceStore>>,
+    owner: Owner,
+    client: ServerClient,
+}
+
+impl Engine {
+    pub fn new(store: Arc<Mutex<DeviceStore>>, owner: Owner, client: ServerClient) -> Engine {
+        Engine {
+            store,
+            owner,
+            client,
+        }
+    }
+
+    fn store(&self) -> MutexGuard<'_, DeviceStore> {
+        self.store
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Sends every item that is due now.
+    pub async fn send_due(&self) -> anyhow::Result<Vec<(DraftId, ItemOutcome)>> {
+        let due = self.store().due_outbox(&self.owner, Utc::now())?;
+        let mut outcomes = Vec::new();
+        for item in due {
+            let outcome = self.send(&item).await?;
+            outcomes.push((item.draft_id, outcome));
+        }
+        Ok(outcomes)
+    }
+
+    async fn send(&self, item: &OutboxItem) -> anyhow::Result<ItemOutcome> {
+        let id = &item.draft_id;
+        let outcome = match self.try_send(item).await {
+            Ok(receipt) => {
+                self.store().outbox_sent(
+                    &self.owner,
+                    id,
+                    &receipt.id,
+                    receipt.registration_number.as_str(),
+                    receipt.status.key(),
+                )?;
+                ItemOutcome::Sent {
+                    registration_number: receipt.registration_number.to_string(),
+                }
+            }
+            Err(SyncError::Invalid(error)) => {
+                self.store()
+                    .outbox_returned_to_draft(&self.owner, id, &error.issues)?;
+                ItemOutcome::ReturnedToDraft
+            }
+            Err(SyncError::Refused(error)) => {
+                self.store().outbox_failed(&self.owner, id, &error)?;
+                ItemOutcome::Failed
+            }
+            Err(other) => {
+                let next = Utc::now()
+                    + chrono::Duration::from_std(backoff(item.attempts)).unwrap_or_default();
+                self.store()
+                    .outbox_retry_later(&self.owner, id, next, Some(&other.reason()))?;
+                ItemOutcome::RetryLater
+            }
+        };
+        Ok(outcome)
+    }
+
+    async fn try_send(&self, item: &OutboxItem) -> Result<ApplicationReceipt, SyncError> {
+        self.upload_documents(item).await?;
+        self.client
+            .submit(
+                item.server_id.as_deref(),
+                &item.idempotency_key(),
+                &item.application,
+            )
+            .await
+    }
+
+    /// Uploads the documents the server does not have yet, resuming each from the server's
+    /// offset, and records the progress after every chunk.
+    async fn upload_documents(&self, item: &OutboxItem) -> Result<(), SyncError> {
+        let mut seen = HashSet::new();
+        let mut pending = Vec::new();
+        for document in &item.application.documents {
+            if seen.insert(document.sha256.clone())
+                && !self.client.has_document(&document.sha256).await?
+            {
+                let content = self
+                    .store()
+                    .document_content(&self.owner, &document.sha256)
+                    .map_err(|error| local_failure(&error.to_string()))?
+                    .ok_or_else(|| local_failure("missing"))?;
+                pending.push((document, content));
+            }
+        }
+        let total: u64 = pending
+            .iter()
+            .map(|(_, content)| content.len() as u64)
+            .sum();
+        let mut done_before = 0u64;
+        for (document, content) in pending {
+            let length = content.len() as u64;
+            let (url, mut offset) = self
+                .resumable_upload(&document.sha256, length, &document.file_name)
+                .await?;
+            self.progress(item, done_before + offset, total);
+            while offset < length {
+                let end = (offset as usize + CHUNK_BYTES).min(content.len());
+                offset = self
+                    .client
+                    .send_chunk(&url, offset, &content[offset as usize..end])
+                    .await?;
+                self.progress(item, done_before + offset, total);
+            }
+            let _ = self
+                .store()
+                .set_tus_upload_url(&self.owner, &document.sha256, None);
+            done_before += length;
+        }
+        Ok(())
+    }
+
+    /// The upload to continue, and where the server has got to; a new one if the server has
+    /// forgotten the old.
+    async fn resumable_upload(
+        &self,
+        sha256: &str,
+        length: u64,
+        file_name: &str,
+    ) -> Result<(String, u64), SyncError> {
+        let known = self
+            .store()
+            .tus_upload_url(&self.owner, sha256)
+            .map_err(|error| local_failure(&error.to_string()))?;
+        if let Some(url) = known
+            && let Some(offset) = self.client.upload_offset(&url).await?
+        {
+            return Ok((url, offset));
+        }
+        let url = self.client.create_upload(sha256, length, file_name).await?;
+        self.store()
+            .set_tus_upload_url(&self.owner, sha256, Some(&url))
+            .map_err(|error| local_failure(&error.to_string()))?;
+        Ok((url, 0))
+    }
+
+    fn progress(&self, item: &OutboxItem, done: u64, total: u64) {
+        // Progress is for the eyes; losing one update to a busy disk costs nothing.
+        let _ = self
+            .store()
+            .outbox_progress(&self.owner, &item.draft_id, done, total);
+    }
+
+    /// Asks the server for the status of every sent item and records what changed.
+    pub async fn pull_statuses(&self) -> anyhow::Result<Vec<StatusChange>> {
+        let sent: Vec<OutboxItem> = self
+            .store()
+            .outbox(&self.owner)?
+            .into_iter()
+            .filter(|item| matches!(item.state, OutboxState::Sent { .. }))
+            .collect();
+        if sent.is_empty() {
+            return Ok(Vec::new());
+        }
+        let summaries = self.client.applications().await?;
+        let mut changes = Vec::new();
+        for item in sent {
+            let Some(summary) = summaries
+                .iter()
+                .find(|summary| Some(&summary.id) == item.server_id.as_ref())
+            else {
+                continue;
+            };
+            let status = summary.status.key();
+            if item.server_status.as_deref() != Some(status) {
+                self.store()
+                    .outbox_server_status(&self.owner, &item.draft_id, status)?;
+                changes.push(StatusChange {
+                    draft_id: item.draft_id,
+                    registration_number: summary.registration_number.to_string(),
+                    status: status.to_owned(),
+                });
+            }
+        }
+        Ok(changes)
+    }
+}
+
+/// A document the outbox names is gone from the device: no retry brings it back.
+fn local_failure(cause: &str) -> SyncError {
+    tracing::warn!("a queued document could not be read from the device: {cause}");
+    SyncError::Refused(ApiError {
+        code: "sync.document_missing".into(),
+        message: Text::new(
+            "Berkas lampiran tidak ditemukan di perangkat ini. Lampirkan lagi, lalu kirim ulang.",
+            "An attached file is no longer on this device. Attach it again, then send again.",
+        ),
+        issues: Vec::new(),
+    })
+}
