@@ -10,6 +10,7 @@ mod documents;
 mod drafts;
 mod migrations;
 mod outbox;
+mod session;
 
 use std::path::Path;
 
@@ -20,6 +21,7 @@ pub use drafts::{Draft, DraftId, Owner};
 pub use outbox::{OutboxItem, OutboxState};
 /// The SQLite error type, for callers that match on [`StoreError::Sqlite`].
 pub use rusqlite::Error as SqliteError;
+pub use session::AccountSession;
 
 /// The open database.
 pub struct DeviceStore {

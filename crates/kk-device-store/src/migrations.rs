@@ -71,6 +71,15 @@ pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
             -- The server's field errors when it refused a submission, shown beside the fields.
             ALTER TABLE drafts ADD COLUMN server_issues TEXT;",
         ),
+        // The citizen's session with the server, so the outbox can send after a restart.
+        M::up(
+            "CREATE TABLE account_session (
+                only_row INTEGER PRIMARY KEY CHECK (only_row = 1),
+                nik TEXT NOT NULL,
+                token TEXT NOT NULL,
+                expires_at TEXT NOT NULL
+            ) STRICT;",
+        ),
     ])
 });
 

@@ -129,3 +129,47 @@ fn one_owners_outbox_is_invisible_to_another() {
     assert!(store.outbox_progress(&bob, &draft.id, 1, 2).is_err());
     assert_eq!(store.outbox(&alice).unwrap().len(), 1);
 }
+
+#[test]
+fn logging_in_moves_this_devices_work_to_the_account_and_no_one_elses() {
+    use kk_device_store::{AccountSession, NewDocument};
+    let (_directory, mut store) = open();
+    let draft = store
+        .create_draft(&Owner::Device, &sample::valid_family())
+        .unwrap();
+    store.queue_for_sending(&Owner::Device, &draft.id).unwrap();
+    let document = NewDocument {
+        sha256: "ab",
+        media_type: "application/pdf",
+        content: b"%PDF",
+        thumbnail: None,
+    };
+    store.put_document(&Owner::Device, &document).unwrap();
+    let other = Owner::Account("3201011205900009".into());
+    let theirs = store.create_draft(&other, &sample::valid_family()).unwrap();
+
+    let session = AccountSession {
+        nik: "3201011205900001".into(),
+        token: "t".into(),
+        expires_at: "2027-01-01T00:00:00Z".into(),
+    };
+    store.log_in(&session).unwrap();
+    let mine = session.owner();
+    assert_eq!(store.account_session().unwrap(), Some(session));
+    assert_eq!(store.drafts(&mine).unwrap().len(), 1);
+    assert_eq!(store.outbox(&mine).unwrap().len(), 1);
+    assert!(store.document_content(&mine, "ab").unwrap().is_some());
+    assert!(store.drafts(&Owner::Device).unwrap().is_empty());
+    assert!(
+        store.draft(&mine, &theirs.id).is_err(),
+        "another account's draft stays theirs"
+    );
+
+    store.log_out().unwrap();
+    assert!(store.account_session().unwrap().is_none());
+    assert_eq!(
+        store.drafts(&mine).unwrap().len(),
+        1,
+        "kept for the next login"
+    );
+}
