@@ -1,5 +1,5 @@
 //! The Tauri 2 shell. It hosts the Leptos UI and owns everything the UI may not touch directly:
-//! the region data, the SQLite drafts, and later files, HTTP sync and printing.
+//! the region data, the SQLite drafts and documents, and the sync with the server (`sync_worker`).
 //!
 //! Architecture invariant: the UI reaches the disk and the network only through the commands
 //! registered here. Commands stay short; decisions live in `kk-domain` or in testable modules.
@@ -7,6 +7,7 @@
 mod commands;
 mod error;
 mod state;
+mod sync_worker;
 
 use std::path::PathBuf;
 
@@ -28,6 +29,7 @@ pub fn run_app<R: tauri::Runtime>(builder: tauri::Builder<R>) {
     builder
         .setup(|app| {
             let state = ShellState::open(&data_directory(app.handle())?)?;
+            sync_worker::start(app.handle().clone(), &state);
             app.manage(state);
             Ok(())
         })
@@ -44,6 +46,15 @@ pub fn run_app<R: tauri::Runtime>(builder: tauri::Builder<R>) {
             commands::drafts::delete_draft,
             commands::documents::attach_document,
             commands::documents::document_thumbnail,
+            commands::account::register,
+            commands::account::verify_account,
+            commands::account::login,
+            commands::account::logout,
+            commands::account::session_info,
+            commands::outbox::send_draft,
+            commands::outbox::list_outbox,
+            commands::outbox::retry_sending,
+            commands::outbox::application_status,
         ])
         .run(tauri::generate_context!())
         .expect("the KK Mandiri window could not start");

@@ -1,9 +1,10 @@
-//! What the shell keeps for the app's lifetime: the region table and the device store.
+//! What the shell keeps for the app's lifetime: the region table, the device store, where the
+//! server is, and the sync worker's wake-up call.
 
 use std::path::Path;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex, MutexGuard};
 
-use kk_device_store::DeviceStore;
+use kk_device_store::{DeviceStore, Owner};
 use kk_domain::region::{RegionTable, embedded};
 
 use crate::ShellError;
@@ -14,8 +15,12 @@ pub const DATABASE_FILE: &str = "kk-mandiri.sqlite3";
 pub struct ShellState {
     /// The 2025 region table, parsed once at start (a few milliseconds; see `cargo xtask bench`).
     pub regions: RegionTable,
-    /// One connection; commands are short, so a mutex is enough.
-    pub store: Mutex<DeviceStore>,
+    /// One connection, shared with the sync worker; commands are short, so a mutex is enough.
+    pub store: Arc<Mutex<DeviceStore>>,
+    /// The backend, from `KK_MANDIRI_SERVER_URL` (`cargo xtask run` sets it).
+    pub server_url: String,
+    /// Rung by "Kirim" and "Coba lagi" so the sync worker goes at once.
+    pub sync_wakeup: Arc<tokio::sync::Notify>,
 }
 
 impl ShellState {
@@ -23,10 +28,46 @@ impl ShellState {
         std::fs::create_dir_all(data_directory).map_err(ShellError::DataDirectory)?;
         Ok(ShellState {
             regions: embedded::load(),
-            store: Mutex::new(DeviceStore::open(&data_directory.join(DATABASE_FILE))?),
+            store: Arc::new(Mutex::new(DeviceStore::open(
+                &data_directory.join(DATABASE_FILE),
+            )?)),
+            server_url: std::env::var(SERVER_URL_VARIABLE)
+                .ok()
+                .filter(|url| !url.is_empty())
+                .unwrap_or_else(|| DEFAULT_SERVER_URL.to_owned()),
+            sync_wakeup: Arc::new(tokio::sync::Notify::new()),
         })
     }
+
+    pub fn store(&self) -> MutexGuard<'_, DeviceStore> {
+        self.store
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Whose drafts the app shows: the logged-in account's, or this device's before login.
+    pub fn owner(&self) -> Owner {
+        owner_of(&self.store())
+    }
+
+    /// Runs `work` on the store for the current owner, under one lock.
+    pub fn with_store<T>(&self, work: impl FnOnce(&mut DeviceStore, &Owner) -> T) -> T {
+        let mut store = self.store();
+        let owner = owner_of(&store);
+        work(&mut store, &owner)
+    }
 }
+
+fn owner_of(store: &DeviceStore) -> Owner {
+    match store.account_session() {
+        Ok(Some(session)) => session.owner(),
+        _ => Owner::Device,
+    }
+}
+
+/// Where the backend is; `cargo xtask run` starts one there.
+pub const SERVER_URL_VARIABLE: &str = "KK_MANDIRI_SERVER_URL";
+pub const DEFAULT_SERVER_URL: &str = "http://127.0.0.1:8080";
 
 #[cfg(test)]
 mod tests {

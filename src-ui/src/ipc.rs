@@ -1,12 +1,13 @@
 //! Calls to the Tauri shell. Each shell command has one typed wrapper here; the wire types come
 //! from `kk_domain::wire`.
 
+use kk_domain::api::{ApplicationView, OtpSent, RegisterRequest};
 use kk_domain::application::{Application, Service};
 use kk_domain::documents::{DocumentKind, MAX_ATTACHMENT_BYTES, attachment_too_large};
 use kk_domain::text::Text;
 use kk_domain::wire::{
     ATTACH_FILE_NAME_HEADER, ATTACH_KIND_HEADER, AppInfo, DocumentAttached, DraftSummary,
-    DraftView, ErrorBody, RegionOption,
+    DraftView, ErrorBody, OutboxEntry, RegionOption, SessionInfo,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -105,6 +106,75 @@ pub async fn duplicate_draft(id: String) -> Result<DraftSummary, ErrorBody> {
 
 pub async fn delete_draft(id: String) -> Result<(), ErrorBody> {
     call("delete_draft", &DraftArgument { id: &id }).await
+}
+
+/// "Kirim": the draft's current version goes to the outbox.
+pub async fn send_draft(id: String) -> Result<OutboxEntry, ErrorBody> {
+    call("send_draft", &DraftArgument { id: &id }).await
+}
+
+pub async fn list_outbox() -> Result<Vec<OutboxEntry>, ErrorBody> {
+    call("list_outbox", &()).await
+}
+
+pub async fn retry_sending() -> Result<(), ErrorBody> {
+    call("retry_sending", &()).await
+}
+
+/// A sent application's status and timeline, from the server.
+pub async fn application_status(id: String) -> Result<ApplicationView, ErrorBody> {
+    call("application_status", &DraftArgument { id: &id }).await
+}
+
+pub async fn session_info() -> Result<SessionInfo, ErrorBody> {
+    call("session_info", &()).await
+}
+
+#[derive(Serialize)]
+struct LoginArgument<'a> {
+    nik: &'a str,
+    password: &'a str,
+}
+
+pub async fn login(nik: String, password: String) -> Result<SessionInfo, ErrorBody> {
+    call(
+        "login",
+        &LoginArgument {
+            nik: &nik,
+            password: &password,
+        },
+    )
+    .await
+}
+
+pub async fn logout() -> Result<(), ErrorBody> {
+    call("logout", &()).await
+}
+
+#[derive(Serialize)]
+struct RegisterArgument<'a> {
+    request: &'a RegisterRequest,
+}
+
+pub async fn register(request: RegisterRequest) -> Result<OtpSent, ErrorBody> {
+    call("register", &RegisterArgument { request: &request }).await
+}
+
+#[derive(Serialize)]
+struct VerifyArgument<'a> {
+    nik: &'a str,
+    code: &'a str,
+}
+
+pub async fn verify_account(nik: String, code: String) -> Result<(), ErrorBody> {
+    call(
+        "verify_account",
+        &VerifyArgument {
+            nik: &nik,
+            code: &code,
+        },
+    )
+    .await
 }
 
 /// Sends one chosen file to the shell, which checks and keeps it. Too large a file is refused

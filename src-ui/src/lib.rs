@@ -27,6 +27,7 @@ use crate::i18n::I18nContextProvider;
 use crate::navigation::{Page, provide_navigation};
 use crate::pages::draft::DraftPage;
 use crate::pages::home::HomePage;
+use crate::pages::status::StatusPage;
 
 /// Entry point called by `boot.js` once the wasm module has loaded.
 #[wasm_bindgen(start)]
@@ -43,6 +44,7 @@ pub fn App() -> impl IntoView {
             {move || match page.get() {
                 Page::Home => view! { <HomePage /> }.into_any(),
                 Page::Draft(id) => view! { <DraftPage id /> }.into_any(),
+                Page::Status(id) => view! { <StatusPage id /> }.into_any(),
             }}
         </I18nContextProvider>
     }

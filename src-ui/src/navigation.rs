@@ -8,6 +8,8 @@ pub enum Page {
     Home,
     /// The task list of one draft, by id.
     Draft(String),
+    /// The server's status of a sent application, by draft id.
+    Status(String),
 }
 
 /// The app-wide page signal, provided by the root.

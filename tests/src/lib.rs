@@ -38,6 +38,14 @@ impl RealApp {
     /// Launches the app keeping its data in `data_directory`, so each test starts clean and a
     /// test can restart the app on the same data.
     pub async fn launch(data_directory: &std::path::Path) -> anyhow::Result<RealApp> {
+        RealApp::launch_with(data_directory, &[]).await
+    }
+
+    /// Launches the app with extra environment, e.g. `KK_MANDIRI_SERVER_URL`.
+    pub async fn launch_with(
+        data_directory: &std::path::Path,
+        environment: &[(&str, &str)],
+    ) -> anyhow::Result<RealApp> {
         let application = required_path("KK_MANDIRI_APP")?;
         let tauri_driver = required_path("KK_MANDIRI_TAURI_DRIVER")?;
         let port = free_port()?;
@@ -47,6 +55,7 @@ impl RealApp {
             .process_group(0)
             // tauri-driver passes its environment down to the app.
             .env("KK_MANDIRI_DATA_DIR", data_directory)
+            .envs(environment.iter().copied())
             .args([
                 "--port",
                 &port.to_string(),

@@ -299,6 +299,31 @@ impl DeviceStore {
             .unwrap_or_default())
     }
 
+    /// "Coba lagi": every item still waiting is due now.
+    pub fn outbox_retry_all_now(
+        &self,
+        owner: &Owner,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        self.connection.execute(
+            "UPDATE outbox SET next_attempt_at = ?2 WHERE owner = ?1 AND state IN ('waiting', 'uploading')",
+            params![owner.key(), timestamp(now)],
+        )?;
+        Ok(())
+    }
+
+    /// When the next item is due, if any is waiting.
+    pub fn next_outbox_attempt(&self, owner: &Owner) -> Result<Option<DateTime<Utc>>, StoreError> {
+        let next: Option<String> = self.connection.query_row(
+            "SELECT MIN(next_attempt_at) FROM outbox WHERE owner = ?1 AND state IN ('waiting', 'uploading')",
+            params![owner.key()],
+            |row| row.get(0),
+        )?;
+        Ok(next
+            .and_then(|text| DateTime::parse_from_rfc3339(&text).ok())
+            .map(|at| at.with_timezone(&Utc)))
+    }
+
     /// A status the server reported for a sent item.
     pub fn outbox_server_status(
         &self,

@@ -76,3 +76,39 @@ pub struct DocumentAttached {
 pub const ATTACH_KIND_HEADER: &str = "kk-document-kind";
 /// The file name, percent-encoded (header values must be ASCII).
 pub const ATTACH_FILE_NAME_HEADER: &str = "kk-file-name";
+
+/// One line of the outbox (shell command `list_outbox`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutboxEntry {
+    pub draft_id: String,
+    pub service: Option<crate::application::Service>,
+    pub family_name: Option<String>,
+    pub state: OutboxEntryState,
+    /// Once sent: the number to write down.
+    pub registration_number: Option<String>,
+    /// What the server last said about it.
+    pub server_status: Option<crate::status::ApplicationStatus>,
+    /// Why the last try did not go through, in the server's own words when it answered.
+    pub reason: Option<Text>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum OutboxEntryState {
+    /// Waiting for a connection, for a login, or for the next try.
+    Waiting {
+        needs_login: bool,
+    },
+    Uploading {
+        bytes_done: u64,
+        bytes_total: u64,
+    },
+    Sent,
+    Failed,
+}
+
+/// Who is logged in on this device (shell command `session_info`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionInfo {
+    pub nik: Option<String>,
+}

@@ -12,10 +12,12 @@
 //! The engine never decides on its own that something failed for good: only the server's
 //! answer does, and its reason is kept for the citizen to read.
 
+mod accounts;
 mod backoff;
 mod client;
 mod engine;
 
+pub use accounts::AccountClient;
 pub use backoff::backoff;
 pub use client::{ServerClient, SyncError};
 pub use engine::{Engine, ItemOutcome, StatusChange};

@@ -4,7 +4,7 @@
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use kk_attachments::{Limits, prepare};
-use kk_device_store::{NewDocument, Owner};
+use kk_device_store::NewDocument;
 use kk_domain::documents::{AttachedDocument, DocumentKind};
 use kk_domain::wire::{ATTACH_FILE_NAME_HEADER, ATTACH_KIND_HEADER, DocumentAttached};
 use tauri::State;
@@ -36,15 +36,17 @@ pub async fn attach_document(
         })
         .unwrap_or_default();
     let prepared = prepare(bytes, &Limits::default())?;
-    state.store.lock().expect("store lock").put_document(
-        &Owner::Device,
-        &NewDocument {
-            sha256: &prepared.sha256,
-            media_type: prepared.media_type,
-            content: &prepared.bytes,
-            thumbnail: prepared.thumbnail_jpeg.as_deref(),
-        },
-    )?;
+    state.with_store(|store, owner| {
+        store.put_document(
+            owner,
+            &NewDocument {
+                sha256: &prepared.sha256,
+                media_type: prepared.media_type,
+                content: &prepared.bytes,
+                thumbnail: prepared.thumbnail_jpeg.as_deref(),
+            },
+        )
+    })?;
     Ok(DocumentAttached {
         thumbnail: prepared.thumbnail_jpeg.as_deref().map(data_url),
         document: AttachedDocument {
@@ -63,11 +65,7 @@ pub fn document_thumbnail(
     state: State<'_, ShellState>,
     sha256: String,
 ) -> Result<Option<String>, ShellError> {
-    let thumbnail = state
-        .store
-        .lock()
-        .expect("store lock")
-        .document_thumbnail(&Owner::Device, &sha256)?;
+    let thumbnail = state.with_store(|store, owner| store.document_thumbnail(owner, &sha256))?;
     Ok(thumbnail.as_deref().map(data_url))
 }
 

@@ -1,8 +1,8 @@
-//! Draft commands: the wizard's autosave and the drafts list. Drafts belong to this device until
-//! login exists (issue 6 moves them to the account).
+//! Draft commands: the wizard's autosave and the drafts list. Drafts belong to this device
+//! before login and to the account after it (`ShellState::owner`).
 
 use chrono::Local;
-use kk_device_store::{Draft, DraftId, Owner};
+use kk_device_store::{Draft, DraftId};
 use kk_domain::application::{Application, Service};
 use kk_domain::validation::{self, Severity, ValidationContext};
 use kk_domain::wire::{DraftSummary, DraftView};
@@ -19,21 +19,13 @@ pub fn create_draft(
         service: Some(service),
         ..Application::default()
     };
-    let draft = state
-        .store
-        .lock()
-        .expect("store lock")
-        .create_draft(&Owner::Device, &application)?;
+    let draft = state.with_store(|store, owner| store.create_draft(owner, &application))?;
     Ok(view_of(&state, draft))
 }
 
 #[tauri::command]
 pub fn open_draft(state: State<'_, ShellState>, id: String) -> Result<DraftView, ShellError> {
-    let draft = state
-        .store
-        .lock()
-        .expect("store lock")
-        .draft(&Owner::Device, &DraftId(id))?;
+    let draft = state.with_store(|store, owner| store.draft(owner, &DraftId(id)))?;
     Ok(view_of(&state, draft))
 }
 
@@ -45,11 +37,8 @@ pub fn save_draft(
     application: Application,
 ) -> Result<DraftView, ShellError> {
     // Runs on every autosave: answer from what was just written rather than reading it back.
-    let revision = state.store.lock().expect("store lock").save_draft(
-        &Owner::Device,
-        &DraftId(id.clone()),
-        &application,
-    )?;
+    let revision = state
+        .with_store(|store, owner| store.save_draft(owner, &DraftId(id.clone()), &application))?;
     let issues = validation::validate(&application, &context(&state));
     Ok(DraftView {
         id,
@@ -61,11 +50,7 @@ pub fn save_draft(
 
 #[tauri::command]
 pub fn list_drafts(state: State<'_, ShellState>) -> Result<Vec<DraftSummary>, ShellError> {
-    let drafts = state
-        .store
-        .lock()
-        .expect("store lock")
-        .drafts(&Owner::Device)?;
+    let drafts = state.with_store(|store, owner| store.drafts(owner))?;
     Ok(drafts
         .into_iter()
         .map(|draft| summarise(&state, draft))
@@ -77,21 +62,13 @@ pub fn duplicate_draft(
     state: State<'_, ShellState>,
     id: String,
 ) -> Result<DraftSummary, ShellError> {
-    let copy = state
-        .store
-        .lock()
-        .expect("store lock")
-        .duplicate_draft(&Owner::Device, &DraftId(id))?;
+    let copy = state.with_store(|store, owner| store.duplicate_draft(owner, &DraftId(id)))?;
     Ok(summarise(&state, copy))
 }
 
 #[tauri::command]
 pub fn delete_draft(state: State<'_, ShellState>, id: String) -> Result<(), ShellError> {
-    state
-        .store
-        .lock()
-        .expect("store lock")
-        .delete_draft(&Owner::Device, &DraftId(id))?;
+    state.with_store(|store, owner| store.delete_draft(owner, &DraftId(id)))?;
     Ok(())
 }
 
@@ -128,7 +105,7 @@ fn context(state: &ShellState) -> ValidationContext<'_> {
 }
 
 /// The head's name, else the first member's; `None` until a name is typed.
-fn family_name(application: &Application) -> Option<String> {
+pub(crate) fn family_name(application: &Application) -> Option<String> {
     let named = |name: &str| Some(name.trim().to_owned()).filter(|name| !name.is_empty());
     application
         .head()

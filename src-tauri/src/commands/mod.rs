@@ -1,7 +1,9 @@
 //! The commands the UI can call. Each takes the state, calls the domain or the store, and returns.
 
+pub mod account;
 pub mod documents;
 pub mod drafts;
+pub mod outbox;
 
 use chrono::Local;
 use kk_domain::application::Application;

@@ -1,9 +1,11 @@
 //! Pieces shared by several pages.
 
+pub mod account_panel;
 pub mod drafts_list;
 pub mod error_notice;
 pub mod family_diagram;
 pub mod family_layout;
 pub mod language_toggle;
+pub mod outbox_list;
 pub mod region_picker;
 pub mod top_bar;

@@ -5,8 +5,10 @@ use kk_domain::application::Service;
 use kk_domain::wire::ErrorBody;
 use leptos::prelude::*;
 
+use crate::components::account_panel::AccountPanel;
 use crate::components::drafts_list::DraftsList;
 use crate::components::error_notice::ErrorNotice;
+use crate::components::outbox_list::OutboxList;
 use crate::components::top_bar::TopBar;
 use crate::i18n::{t, use_i18n};
 use crate::ipc;
@@ -30,6 +32,7 @@ pub fn HomePage() -> impl IntoView {
     view! {
         <TopBar />
         <main id="main" class="home">
+            <OutboxList />
             <DraftsList />
             <h1 id="home-title">{t!(i18n, choose_service)}</h1>
             <p class="lead">{t!(i18n, choose_service_hint)}</p>
@@ -57,6 +60,7 @@ pub fn HomePage() -> impl IntoView {
                     choose
                 />
             </div>
+            <AccountPanel />
         </main>
         <Footer />
     }

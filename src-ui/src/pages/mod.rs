@@ -1,5 +1,6 @@
-//! One page per file. The wizard's step pages join these next.
+//! One page per file: home, a draft's task list and steps, and a sent application's status.
 
 pub mod draft;
 pub mod home;
+pub mod status;
 pub mod steps;

@@ -22,3 +22,6 @@ mod newborn;
 
 // The layout at a 360 px phone width and on a 1920×1080 kiosk.
 mod layout;
+
+// Sending to a real server: queued before login, sent after it, the correction coming back.
+mod sending;

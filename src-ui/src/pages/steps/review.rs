@@ -6,11 +6,14 @@ use kk_domain::codes::SHDK;
 use kk_domain::documents::required_documents;
 use kk_domain::text::Language;
 use kk_domain::validation::{Severity, Step};
+use kk_domain::wire::ErrorBody;
 use leptos::prelude::*;
 
+use crate::components::error_notice::ErrorNotice;
 use crate::i18n::{t, use_i18n};
 use crate::ipc;
 use crate::language::current_language;
+use crate::navigation::{Page, use_navigation};
 use crate::pages::steps::pickup::pickup_method_label;
 use crate::wizard::state::{Screen, use_draft};
 
@@ -139,9 +142,36 @@ pub fn ReviewPage() -> impl IntoView {
                 }).collect_view()}
             </ul>
         </Show>
+        <Show when=move || errors() == 0>
+            <SendButton />
+        </Show>
         <button type="button" class="link-button" on:click=move |_| state.screen.set(Screen::Tasks)>
             {t!(i18n, back_to_tasks)}
         </button>
+    }
+}
+
+/// "Kirim": the draft goes to the outbox, which sends it when it can; back to the home page,
+/// where the submission shows with its state.
+#[component]
+fn SendButton() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_draft();
+    let navigation = use_navigation();
+    let failure = RwSignal::new(None::<ErrorBody>);
+    let send = move |_| {
+        let id = state.id.get_value();
+        leptos::task::spawn_local(async move {
+            match ipc::send_draft(id).await {
+                Ok(_) => navigation.set(Page::Home),
+                Err(error) => failure.set(Some(error)),
+            }
+        });
+    };
+    view! {
+        <p class="hint">{t!(i18n, send_hint)}</p>
+        <button type="button" id="send-application" class="button" on:click=send>{t!(i18n, send_application)}</button>
+        {move || failure.get().map(|error| view! { <ErrorNotice error /> })}
     }
 }
 

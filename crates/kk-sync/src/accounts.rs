@@ -1,0 +1,100 @@
+//! The account calls the app makes before it has a session: register, verify the phone with
+//! the OTP, log in. Errors come back as the server's own `ApiError`, ready to show.
+
+use std::time::Duration;
+
+use kk_domain::api::{
+    ApiError, ApplicationView, LoginRequest, OtpSent, RegisterRequest, Session,
+    VerifyAccountRequest,
+};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::client::SyncError;
+
+pub struct AccountClient {
+    http: reqwest::Client,
+    base: String,
+}
+
+impl AccountClient {
+    pub fn new(base: &str) -> AccountClient {
+        AccountClient {
+            http: reqwest::Client::builder()
+                .connect_timeout(Duration::from_secs(15))
+                .timeout(Duration::from_secs(60))
+                .build()
+                .expect("a TLS backend is compiled in"),
+            base: base.trim_end_matches('/').to_owned(),
+        }
+    }
+
+    async fn post<B: Serialize, T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &B,
+    ) -> Result<Option<T>, ApiError> {
+        let response = self
+            .http
+            .post(format!("{}{path}", self.base))
+            .json(body)
+            .send()
+            .await
+            .map_err(|_| SyncError::Unreachable.reason())?;
+        let status = response.status();
+        if status == reqwest::StatusCode::NO_CONTENT {
+            return Ok(None);
+        }
+        if status.is_success() {
+            return response
+                .json()
+                .await
+                .map(Some)
+                .map_err(|_| SyncError::Unreachable.reason());
+        }
+        Err(response
+            .json::<ApiError>()
+            .await
+            .unwrap_or_else(|_| SyncError::Unreachable.reason()))
+    }
+
+    pub async fn register(&self, request: &RegisterRequest) -> Result<OtpSent, ApiError> {
+        self.post("/v1/accounts", request)
+            .await?
+            .ok_or_else(|| SyncError::Unreachable.reason())
+    }
+
+    pub async fn verify(&self, request: &VerifyAccountRequest) -> Result<(), ApiError> {
+        self.post::<_, serde_json::Value>("/v1/accounts/verify", request)
+            .await
+            .map(|_| ())
+    }
+
+    pub async fn login(&self, request: &LoginRequest) -> Result<Session, ApiError> {
+        self.post("/v1/sessions", request)
+            .await?
+            .ok_or_else(|| SyncError::Unreachable.reason())
+    }
+
+    /// One of the citizen's applications with its timeline.
+    pub async fn application(&self, token: &str, id: &str) -> Result<ApplicationView, ApiError> {
+        let response = self
+            .http
+            .get(format!("{}/v1/applications/{id}", self.base))
+            .bearer_auth(token)
+            .send()
+            .await
+            .map_err(|_| SyncError::Unreachable.reason())?;
+        if response.status().is_success() {
+            response
+                .json()
+                .await
+                .map_err(|_| SyncError::Unreachable.reason())
+        } else {
+            Err(response
+                .json::<ApiError>()
+                .await
+                .unwrap_or_else(|_| SyncError::Unreachable.reason()))
+        }
+    }
+}

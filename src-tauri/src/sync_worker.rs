@@ -1,0 +1,66 @@
+//! The background sync: on start, whenever "Kirim", "Coba lagi" or a login rings, at each
+//! item's next try (2 s doubling to 5 min, with jitter), and every 30 s to pull status changes.
+//! It sends nothing without a session; items then wait for the citizen to log in.
+//! Each round ends by telling the UI (`outbox-changed`) so the list redraws.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::Utc;
+use kk_sync::{Engine, ServerClient};
+use tauri::{AppHandle, Emitter, Runtime};
+
+use crate::ShellState;
+
+/// How often status changes are pulled when nothing else wakes the worker.
+const STATUS_EVERY: Duration = Duration::from_secs(30);
+
+pub const OUTBOX_CHANGED_EVENT: &str = "outbox-changed";
+
+pub fn start<R: Runtime>(app: AppHandle<R>, state: &ShellState) {
+    let store = Arc::clone(&state.store);
+    let wakeup = Arc::clone(&state.sync_wakeup);
+    let server_url = state.server_url.clone();
+    tauri::async_runtime::spawn(async move {
+        loop {
+            let session = store
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
+                .account_session()
+                .ok()
+                .flatten();
+            let mut pause = STATUS_EVERY;
+            if let Some(session) = session {
+                let owner = session.owner();
+                let engine = Engine::new(
+                    Arc::clone(&store),
+                    owner.clone(),
+                    ServerClient::new(&server_url, &session.token),
+                );
+                if let Err(error) = engine.send_due().await {
+                    log_line(&format!("sending the outbox failed: {error}"));
+                }
+                let _ = engine.pull_statuses().await;
+                let _ = app.emit(OUTBOX_CHANGED_EVENT, ());
+                let next = store
+                    .lock()
+                    .unwrap_or_else(|poisoned| poisoned.into_inner())
+                    .next_outbox_attempt(&owner)
+                    .ok()
+                    .flatten();
+                if let Some(next) = next {
+                    let until = (next - Utc::now())
+                        .to_std()
+                        .unwrap_or(Duration::from_millis(200));
+                    pause = pause.min(until.max(Duration::from_millis(200)));
+                }
+            }
+            let _ = tokio::time::timeout(pause, wakeup.notified()).await;
+        }
+    });
+}
+
+/// The shell logs to stderr; this line never carries personal data, only the error's kind.
+fn log_line(line: &str) {
+    eprintln!("kk-mandiri: {line}");
+}

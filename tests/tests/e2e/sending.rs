@@ -1,0 +1,165 @@
+//! Sending through the real app to a real server: "Kirim" before login queues the application,
+//! registering and logging in from the home page sends it with no further action, the
+//! registration number appears, and the officer's "Perlu perbaikan" comes back with its reason.
+
+use std::time::{Duration, Instant};
+
+use chrono::Utc;
+use kk_device_store::{DeviceStore, NewDocument, Owner};
+use kk_domain::api::{ActorRole, FieldReason};
+use kk_domain::status::ApplicationStatus;
+use kk_e2e::RealApp;
+use kk_server::store::{Actor, Transition};
+use sha2::{Digest, Sha256};
+
+const NIK: &str = "3201011205900001";
+const PASSWORD: &str = "bunga mawar merah";
+
+/// A finished newborn application on the device, its documents kept in the device store.
+fn finished_draft(data: &std::path::Path) -> anyhow::Result<()> {
+    let mut store = DeviceStore::open(&data.join("kk-mandiri.sqlite3"))?;
+    let mut application = kk_domain::sample::valid_family();
+    for (index, document) in application.documents.iter_mut().enumerate() {
+        let content = format!("%PDF-1.7\n% scan {index}\n%%EOF\n").into_bytes();
+        let sha256 = hex::encode(Sha256::digest(&content));
+        store.put_document(
+            &Owner::Device,
+            &NewDocument {
+                sha256: &sha256,
+                media_type: "application/pdf",
+                content: &content,
+                thumbnail: None,
+            },
+        )?;
+        document.sha256 = sha256;
+        document.media_type = "application/pdf".into();
+        document.size_bytes = content.len() as u64;
+    }
+    store.create_draft(&Owner::Device, &application)?;
+    Ok(())
+}
+
+/// The code in the newest SMS the server wrote to its file outbox.
+async fn otp(server_data: &std::path::Path) -> anyhow::Result<String> {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        for entry in std::fs::read_dir(server_data.join("outbox"))?.flatten() {
+            let message: serde_json::Value =
+                serde_json::from_str(&std::fs::read_to_string(entry.path())?)?;
+            if let Some(code) = message["text"].as_str().and_then(|text| {
+                text.split(|c: char| !c.is_ascii_digit())
+                    .find(|w| w.len() == 6)
+            }) {
+                return Ok(code.to_owned());
+            }
+        }
+        anyhow::ensure!(Instant::now() < deadline, "no OTP arrived");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+#[tokio::test]
+async fn an_application_sent_before_login_goes_out_after_login_and_its_correction_comes_back()
+-> anyhow::Result<()> {
+    let server_data = tempfile::tempdir()?;
+    let config = kk_server::Config::new(server_data.path().to_path_buf(), "127.0.0.1:0".parse()?);
+    let server = kk_server::start(config).await?;
+    let data = tempfile::tempdir()?;
+    finished_draft(data.path())?;
+    let app =
+        RealApp::launch_with(data.path(), &[("KK_MANDIRI_SERVER_URL", &server.url())]).await?;
+
+    // "Kirim" works offline and before login: the item waits.
+    app.click(".draft-row .resume").await?;
+    app.click("[data-step='review'] .task-name").await?;
+    app.click("#send-application").await?;
+    app.wait_for_text(".outbox-row .outbox-state", "waiting for a login", |t| {
+        t == "Menunggu Anda masuk"
+    })
+    .await?;
+    app.screenshot("sending-1-waiting").await?;
+
+    // Register, verify the phone with the OTP, log in: the worker sends at once.
+    app.click("#show-register").await?;
+    app.type_into("#register-nik", NIK).await?;
+    app.type_into("#register-name", "Budi Santoso").await?;
+    app.type_into("#register-phone", "0812 0000 0001").await?;
+    app.type_into("#register-email", "budi@contoh.id").await?;
+    app.type_into("#register-password", PASSWORD).await?;
+    app.click("#register-submit").await?;
+    app.element("#verify-code").await?;
+    app.type_into("#verify-code", &otp(server_data.path()).await?)
+        .await?;
+    app.click("#verify-submit").await?;
+    app.type_into("#login-nik", NIK).await?;
+    app.type_into("#login-password", PASSWORD).await?;
+    app.click("#login-submit").await?;
+    app.element("#logged-in").await?;
+
+    let number = app
+        .wait_for_text(
+            ".outbox-row .registration-number",
+            "a registration number",
+            |t| t.starts_with("KK"),
+        )
+        .await?;
+    let store = &server.state.store;
+    let account = store.account_by_login(NIK)?.expect("registered");
+    let applications = store.applications_of(account.id)?;
+    assert_eq!(applications.len(), 1);
+    assert_eq!(number, applications[0].registration_number.as_str());
+    app.screenshot("sending-2-sent").await?;
+    app.assert_accessible("outbox").await?;
+
+    // The officer returns it; "Coba lagi" brings the news at once.
+    let officer = Actor {
+        role: ActorRole::Officer,
+        account: None,
+    };
+    let id = &applications[0].id;
+    let at = Utc::now();
+    store.transition(
+        id,
+        Transition {
+            to: ApplicationStatus::InReview,
+            actor: officer,
+            reason: None,
+            field_reasons: vec![],
+            at,
+        },
+    )?;
+    let reasons = vec![FieldReason {
+        field: "members[1].birth_date".into(),
+        reason: "Tanggal lahir berbeda dengan akta.".into(),
+    }];
+    store.transition(
+        id,
+        Transition {
+            to: ApplicationStatus::NeedsCorrection,
+            actor: officer,
+            reason: Some("Periksa tanggal lahir.".into()),
+            field_reasons: reasons,
+            at,
+        },
+    )?;
+    app.click("#retry-sending").await?;
+    app.wait_for_text(".outbox-row .outbox-state", "needs correction", |t| {
+        t == "Perlu perbaikan"
+    })
+    .await?;
+
+    app.click(".outbox-row .view-status").await?;
+    app.wait_for_text("#status-registration-number", "the number", |t| t == number)
+        .await?;
+    assert_eq!(app.text_of("#status-current").await?, "Perlu perbaikan");
+    let timeline = app.text_of("#status-timeline").await?;
+    assert!(timeline.contains("Periksa tanggal lahir."), "{timeline}");
+    assert!(
+        timeline.contains("Tanggal lahir berbeda dengan akta."),
+        "{timeline}"
+    );
+    app.screenshot("sending-3-status").await?;
+    app.assert_accessible("status").await?;
+    app.close().await?;
+    server.stop().await
+}
