@@ -283,6 +283,25 @@ impl DeviceStore {
         Ok(())
     }
 
+    /// Keeps the server's issues on a draft: field errors of a refusal, or an officer's
+    /// reasons for a return. The next "Kirim" clears them.
+    pub fn set_server_issues(
+        &self,
+        owner: &Owner,
+        id: &DraftId,
+        issues: &[Issue],
+    ) -> Result<(), StoreError> {
+        self.connection.execute(
+            "UPDATE drafts SET server_issues = ?3 WHERE id = ?1 AND owner = ?2",
+            params![
+                id.0,
+                owner.key(),
+                serde_json::to_string(issues).expect("plain data")
+            ],
+        )?;
+        Ok(())
+    }
+
     /// The server's field errors on a draft it refused, if any.
     pub fn server_issues(&self, owner: &Owner, id: &DraftId) -> Result<Vec<Issue>, StoreError> {
         let json: Option<Option<String>> = self

@@ -4,7 +4,9 @@ use std::time::Duration;
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
-use kk_domain::api::{ApiError, ApplicationReceipt, ApplicationSummary, IDEMPOTENCY_KEY_HEADER};
+use kk_domain::api::{
+    ApiError, ApplicationReceipt, ApplicationSummary, ApplicationView, IDEMPOTENCY_KEY_HEADER,
+};
 use kk_domain::application::Application;
 use kk_domain::text::Text;
 use reqwest::StatusCode;
@@ -216,6 +218,21 @@ impl ServerClient {
             .bearer_auth(&self.token)
             .header(IDEMPOTENCY_KEY_HEADER, idempotency_key)
             .json(application)
+            .send()
+            .await
+            .map_err(unreachable)?;
+        if response.status().is_success() {
+            response.json().await.map_err(unreachable)
+        } else {
+            Err(refusal(response).await)
+        }
+    }
+
+    pub async fn application(&self, id: &str) -> Result<ApplicationView, SyncError> {
+        let response = self
+            .http
+            .get(self.url(&format!("/v1/applications/{id}")))
+            .bearer_auth(&self.token)
             .send()
             .await
             .map_err(unreachable)?;

@@ -7,7 +7,9 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use chrono::Utc;
 use kk_device_store::{DeviceStore, DraftId, OutboxItem, OutboxState, Owner};
 use kk_domain::api::{ApiError, ApplicationReceipt};
+use kk_domain::status::ApplicationStatus;
 use kk_domain::text::Text;
+use kk_domain::validation::{Issue, Severity, Step};
 
 use crate::backoff::backoff;
 use crate::client::{CHUNK_BYTES, ServerClient, SyncError};
@@ -209,6 +211,9 @@ impl Engine {
             };
             let status = summary.status.key();
             if item.server_status.as_deref() != Some(status) {
+                if summary.status == ApplicationStatus::NeedsCorrection {
+                    self.keep_officer_reasons(&item, &summary.id).await?;
+                }
                 self.store()
                     .outbox_server_status(&self.owner, &item.draft_id, status)?;
                 changes.push(StatusChange {
@@ -219,6 +224,48 @@ impl Engine {
             }
         }
         Ok(changes)
+    }
+}
+
+impl Engine {
+    /// The officer's reasons for a return, kept on the draft as warnings beside their fields
+    /// (they inform, they do not block: only the officer can judge the correction).
+    async fn keep_officer_reasons(&self, item: &OutboxItem, server_id: &str) -> anyhow::Result<()> {
+        let view = self.client.application(server_id).await?;
+        let Some(returned) = view
+            .timeline
+            .iter()
+            .rev()
+            .find(|event| event.status == ApplicationStatus::NeedsCorrection)
+        else {
+            return Ok(());
+        };
+        let mut issues: Vec<Issue> = returned
+            .field_reasons
+            .iter()
+            .map(|reason| Issue {
+                step: Step::of_field(&reason.field),
+                severity: Severity::Warning,
+                code: "officer.correction".into(),
+                field: reason.field.clone(),
+                message: Text::new(
+                    format!("Petugas: {}", reason.reason),
+                    format!("Officer: {}", reason.reason),
+                ),
+            })
+            .collect();
+        if let Some(note) = &returned.reason {
+            issues.push(Issue {
+                step: Step::Service,
+                severity: Severity::Warning,
+                code: "officer.note".into(),
+                field: "service".into(),
+                message: Text::new(format!("Petugas: {note}"), format!("Officer: {note}")),
+            });
+        }
+        self.store()
+            .set_server_issues(&self.owner, &item.draft_id, &issues)?;
+        Ok(())
     }
 }
 

@@ -4,7 +4,7 @@
 use chrono::Local;
 use kk_device_store::{Draft, DraftId};
 use kk_domain::application::{Application, Service};
-use kk_domain::validation::{self, Severity, ValidationContext};
+use kk_domain::validation::{self, Issue, Severity, ValidationContext};
 use kk_domain::wire::{DraftSummary, DraftView};
 use tauri::State;
 
@@ -39,7 +39,7 @@ pub fn save_draft(
     // Runs on every autosave: answer from what was just written rather than reading it back.
     let revision = state
         .with_store(|store, owner| store.save_draft(owner, &DraftId(id.clone()), &application))?;
-    let issues = validation::validate(&application, &context(&state));
+    let issues = issues_of(&state, &id, &application);
     Ok(DraftView {
         id,
         revision,
@@ -73,7 +73,7 @@ pub fn delete_draft(state: State<'_, ShellState>, id: String) -> Result<(), Shel
 }
 
 fn view_of(state: &ShellState, draft: Draft) -> DraftView {
-    let issues = validation::validate(&draft.application, &context(state));
+    let issues = issues_of(state, &draft.id.0, &draft.application);
     DraftView {
         id: draft.id.0,
         revision: draft.revision,
@@ -98,6 +98,17 @@ fn summarise(state: &ShellState, draft: Draft) -> DraftSummary {
         warning_count: count(Severity::Warning),
         id: draft.id.0,
     }
+}
+
+/// Every issue of a draft: the rules with the full region table, plus what the server said
+/// (a refusal's field errors, or an officer's reasons for a return) until the next "Kirim".
+fn issues_of(state: &ShellState, id: &str, application: &Application) -> Vec<Issue> {
+    let mut issues = validation::validate(application, &context(state));
+    let from_server = state
+        .with_store(|store, owner| store.server_issues(owner, &DraftId(id.to_owned())))
+        .unwrap_or_default();
+    issues.extend(from_server);
+    issues
 }
 
 fn context(state: &ShellState) -> ValidationContext<'_> {

@@ -55,15 +55,15 @@ impl DraftState {
         }
     }
 
-    /// The issues of one field that the citizen should see now.
+    /// The issues of one field that the citizen should see now. An officer's reason for a
+    /// return shows at once: it is why the citizen is here.
     pub fn visible_issues(&self, step: Step, field: &str) -> Vec<Issue> {
-        if !self.was_attempted(step) {
-            return Vec::new();
-        }
+        let attempted = self.was_attempted(step);
         self.issues.with(|issues| {
             issues
                 .iter()
                 .filter(|issue| issue.field == field)
+                .filter(|issue| attempted || issue.code.starts_with("officer."))
                 .cloned()
                 .collect()
         })

@@ -160,6 +160,19 @@ async fn an_application_sent_before_login_goes_out_after_login_and_its_correctio
     );
     app.screenshot("sending-3-status").await?;
     app.assert_accessible("status").await?;
+
+    // The draft reopens with the officer's reason beside the field it names.
+    app.click("#back-home").await?;
+    app.click(".draft-row .resume").await?;
+    app.click("[data-step='members'] .task-name").await?;
+    app.click("[data-member='1'] .edit-member").await?;
+    app.wait_for_text(
+        "[id='members[1].birth_date-messages'] [data-code='officer.correction']",
+        "the officer's reason",
+        |t| t == "Petugas: Tanggal lahir berbeda dengan akta.",
+    )
+    .await?;
+    app.screenshot("sending-4-correction").await?;
     app.close().await?;
     server.stop().await
 }

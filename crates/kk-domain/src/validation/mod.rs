@@ -39,6 +39,21 @@ pub enum Step {
 }
 
 impl Step {
+    /// The step whose page shows a field path such as `members[1].birth_date`; used to place
+    /// an officer's reason beside the field it names.
+    pub fn of_field(field: &str) -> Step {
+        let head = field.split(['.', '[']).next().unwrap_or("");
+        match head {
+            "address" => Step::Address,
+            "members" => Step::Members,
+            "documents" => Step::Documents,
+            "pickup" => Step::Pickup,
+            _ => Step::Service,
+        }
+    }
+}
+
+impl Step {
     pub const ALL: [Step; 5] = [
         Step::Service,
         Step::Address,

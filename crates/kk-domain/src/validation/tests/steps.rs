@@ -245,3 +245,18 @@ fn the_ten_member_sample_family_has_no_issues_at_all() {
     let issues = issues_of(&application);
     assert!(issues.is_empty(), "{}", describe(&issues));
 }
+
+#[test]
+fn a_field_path_names_the_step_that_shows_it() {
+    use crate::validation::Step;
+    for (field, step) in [
+        ("members[1].birth_date", Step::Members),
+        ("address.village", Step::Address),
+        ("documents[0]", Step::Documents),
+        ("documents", Step::Documents),
+        ("pickup.representative_name", Step::Pickup),
+        ("existing_kk_number", Step::Service),
+    ] {
+        assert_eq!(Step::of_field(field), step, "{field}");
+    }
+}
