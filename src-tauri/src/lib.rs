@@ -27,6 +27,7 @@ pub fn run() {
 /// Builds and runs the app on any builder, so tests can pass `tauri::test::mock_builder()`.
 pub fn run_app<R: tauri::Runtime>(builder: tauri::Builder<R>) {
     builder
+        .plugin(tauri_plugin_notification::init())
         .setup(|app| {
             let state = ShellState::open(&data_directory(app.handle())?)?;
             sync_worker::start(app.handle().clone(), &state);

@@ -1,13 +1,15 @@
 //! The background sync: on start, whenever "Kirim", "Coba lagi" or a login rings, at each
 //! item's next try (2 s doubling to 5 min, with jitter), and every 30 s to pull status changes.
 //! It sends nothing without a session; items then wait for the citizen to log in.
-//! Each round ends by telling the UI (`outbox-changed`) so the list redraws.
+//! Each round ends by telling the UI (`outbox-changed`) so the list redraws, and an OS
+//! notification says when an application was sent or its status changed.
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::Utc;
-use kk_sync::{Engine, ServerClient};
+use kk_domain::status::ApplicationStatus;
+use kk_sync::{Engine, ItemOutcome, ServerClient};
 use tauri::{AppHandle, Emitter, Runtime};
 
 use crate::ShellState;
@@ -37,10 +39,32 @@ pub fn start<R: Runtime>(app: AppHandle<R>, state: &ShellState) {
                     owner.clone(),
                     ServerClient::new(&server_url, &session.token),
                 );
-                if let Err(error) = engine.send_due().await {
-                    log_line(&format!("sending the outbox failed: {error}"));
+                match engine.send_due().await {
+                    Ok(outcomes) => {
+                        for (_, outcome) in outcomes {
+                            if let ItemOutcome::Sent {
+                                registration_number,
+                            } = outcome
+                            {
+                                notify(
+                                    &app,
+                                    &format!(
+                                        "Permohonan terkirim. Nomor registrasi: {registration_number}"
+                                    ),
+                                );
+                            }
+                        }
+                    }
+                    Err(error) => log_line(&format!("sending the outbox failed: {error}")),
                 }
-                let _ = engine.pull_statuses().await;
+                if let Ok(changes) = engine.pull_statuses().await {
+                    for change in changes {
+                        let status = ApplicationStatus::from_key(&change.status)
+                            .map(|status| status.title().id)
+                            .unwrap_or(change.status);
+                        notify(&app, &format!("{}: {status}", change.registration_number));
+                    }
+                }
                 let _ = app.emit(OUTBOX_CHANGED_EVENT, ());
                 let next = store
                     .lock()
@@ -58,6 +82,22 @@ pub fn start<R: Runtime>(app: AppHandle<R>, state: &ShellState) {
             let _ = tokio::time::timeout(pause, wakeup.notified()).await;
         }
     });
+}
+
+/// An OS notification (libnotify on Linux, the system tray elsewhere), in Bahasa Indonesia.
+/// Without a notification service (a headless machine) it is skipped; the outbox list still
+/// shows the news.
+fn notify<R: Runtime>(app: &AppHandle<R>, body: &str) {
+    use tauri_plugin_notification::NotificationExt;
+    if let Err(error) = app
+        .notification()
+        .builder()
+        .title("KK Mandiri")
+        .body(body)
+        .show()
+    {
+        log_line(&format!("no OS notification: {error}"));
+    }
 }
 
 /// The shell logs to stderr; this line never carries personal data, only the error's kind.
