@@ -34,6 +34,14 @@ pub fn run_app<R: tauri::Runtime>(builder: tauri::Builder<R>) {
             app.manage(state);
             Ok(())
         })
+        // Coming back to the app (a resume on a phone, a focus on a desktop) syncs at once.
+        .on_window_event(|window, event| {
+            if let tauri::WindowEvent::Focused(true) = event
+                && let Some(state) = window.try_state::<ShellState>()
+            {
+                state.sync_wakeup.notify_one();
+            }
+        })
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
             commands::list_regions,

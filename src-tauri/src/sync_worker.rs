@@ -1,5 +1,6 @@
-//! The background sync: on start, whenever "Kirim", "Coba lagi" or a login rings, at each
-//! item's next try (2 s doubling to 5 min, with jitter), and every 30 s to pull status changes.
+//! The background sync: on start, whenever "Kirim", "Coba lagi", a login or the window
+//! regaining focus rings, at each item's next try (2 s doubling to 5 min, with jitter), and
+//! every 30 s to pull status changes.
 //! It sends nothing without a session; items then wait for the citizen to log in.
 //! Each round ends by telling the UI (`outbox-changed`) so the list redraws, and an OS
 //! notification says when an application was sent or its status changed.

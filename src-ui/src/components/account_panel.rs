@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::components::error_notice::ErrorNotice;
-use crate::i18n::{t, use_i18n};
+use crate::i18n::{t_string, use_i18n};
 use crate::ipc;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -88,7 +88,7 @@ pub fn AccountPanel() -> impl IntoView {
         })
     };
     let field = move |id: &'static str,
-                      label: AnyView,
+                      label: &'static str,
                       value: RwSignal<String>,
                       kind: &'static str,
                       autocomplete: &'static str| {
@@ -104,34 +104,34 @@ pub fn AccountPanel() -> impl IntoView {
         match form.get() {
         Form::Login => view! {
             <form id="login-form" on:submit=log_in>
-                {field("login-nik", t!(i18n, account_nik).into_any(), nik, "text", "username")}
-                {field("login-password", t!(i18n, account_password).into_any(), password, "password", "current-password")}
-                <button type="submit" id="login-submit" class="button">{t!(i18n, account_login)}</button>
+                {field("login-nik", t_string!(i18n, account_nik), nik, "text", "username")}
+                {field("login-password", t_string!(i18n, account_password), password, "password", "current-password")}
+                <button type="submit" id="login-submit" class="button">{t_string!(i18n, account_login)}</button>
                 <button type="button" class="link-button" id="show-register" on:click=move |_| form.set(Form::Register)>
-                    {t!(i18n, account_register_toggle)}
+                    {t_string!(i18n, account_register_toggle)}
                 </button>
             </form>
         }
         .into_any(),
         Form::Register => view! {
             <form id="register-form" on:submit=register>
-                {field("register-nik", t!(i18n, account_nik).into_any(), nik, "text", "username")}
-                {field("register-name", t!(i18n, account_full_name).into_any(), full_name, "text", "name")}
-                {field("register-phone", t!(i18n, account_phone).into_any(), phone, "tel", "tel")}
-                {field("register-email", t!(i18n, account_email).into_any(), email, "email", "email")}
-                {field("register-password", t!(i18n, account_password).into_any(), password, "password", "new-password")}
-                <button type="submit" id="register-submit" class="button">{t!(i18n, account_register)}</button>
+                {field("register-nik", t_string!(i18n, account_nik), nik, "text", "username")}
+                {field("register-name", t_string!(i18n, account_full_name), full_name, "text", "name")}
+                {field("register-phone", t_string!(i18n, account_phone), phone, "tel", "tel")}
+                {field("register-email", t_string!(i18n, account_email), email, "email", "email")}
+                {field("register-password", t_string!(i18n, account_password), password, "password", "new-password")}
+                <button type="submit" id="register-submit" class="button">{t_string!(i18n, account_register)}</button>
                 <button type="button" class="link-button" on:click=move |_| form.set(Form::Login)>
-                    {t!(i18n, account_login_toggle)}
+                    {t_string!(i18n, account_login_toggle)}
                 </button>
             </form>
         }
         .into_any(),
         Form::Verify => view! {
             <form id="verify-form" on:submit=verify>
-                <p>{t!(i18n, account_otp_sent)} " " {move || notice.get().unwrap_or_default()}</p>
-                {field("verify-code", t!(i18n, account_otp).into_any(), code, "text", "one-time-code")}
-                <button type="submit" id="verify-submit" class="button">{t!(i18n, account_verify)}</button>
+                <p>{t_string!(i18n, account_otp_sent)} " " {move || notice.get().unwrap_or_default()}</p>
+                {field("verify-code", t_string!(i18n, account_otp), code, "text", "one-time-code")}
+                <button type="submit" id="verify-submit" class="button">{t_string!(i18n, account_verify)}</button>
             </form>
         }
         .into_any(),
@@ -139,11 +139,11 @@ pub fn AccountPanel() -> impl IntoView {
     };
     view! {
         <section id="account" class="account" aria-labelledby="account-title">
-            <h2 id="account-title">{t!(i18n, account_title)}</h2>
+            <h2 id="account-title">{t_string!(i18n, account_title)}</h2>
             {move || match session.get() {
                 Some(Ok(info)) if info.nik.is_some() => view! {
-                    <p id="logged-in">{t!(i18n, account_logged_in_as)} " " {info.nik.unwrap_or_default()}</p>
-                    <button type="button" id="logout" class="button secondary" on:click=log_out>{t!(i18n, account_logout)}</button>
+                    <p id="logged-in">{t_string!(i18n, account_logged_in_as)} " " {info.nik.unwrap_or_default()}</p>
+                    <button type="button" id="logout" class="button secondary" on:click=log_out>{t_string!(i18n, account_logout)}</button>
                 }
                 .into_any(),
                 _ => forms().into_any(),

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::components::error_notice::ErrorNotice;
-use crate::i18n::{t, use_i18n};
+use crate::i18n::{t_string, use_i18n};
 use crate::ipc;
 use crate::language::current_language;
 use crate::navigation::{Page, use_navigation};
@@ -38,12 +38,12 @@ pub fn OutboxList() -> impl IntoView {
     move || match items.get() {
         Some(Ok(list)) if !list.is_empty() => view! {
             <section id="outbox" class="drafts" aria-labelledby="outbox-title">
-                <h2 id="outbox-title">{t!(i18n, outbox_title)}</h2>
+                <h2 id="outbox-title">{t_string!(i18n, outbox_title)}</h2>
                 <ul class="draft-rows">
                     {list.into_iter().map(|entry| view! { <OutboxRow entry /> }).collect_view()}
                 </ul>
                 <button type="button" id="retry-sending" class="button secondary" on:click=retry>
-                    {t!(i18n, outbox_retry)}
+                    {t_string!(i18n, outbox_retry)}
                 </button>
             </section>
         }
@@ -64,19 +64,21 @@ fn OutboxRow(entry: OutboxEntry) -> impl IntoView {
     let id = entry.draft_id.clone();
     let state_text = move || match state {
         OutboxEntryState::Waiting { needs_login: true } => {
-            t!(i18n, outbox_waiting_login).into_any()
+            t_string!(i18n, outbox_waiting_login).into_any()
         }
-        OutboxEntryState::Waiting { needs_login: false } => t!(i18n, outbox_waiting).into_any(),
-        OutboxEntryState::Uploading { .. } => t!(i18n, outbox_uploading).into_any(),
+        OutboxEntryState::Waiting { needs_login: false } => {
+            t_string!(i18n, outbox_waiting).into_any()
+        }
+        OutboxEntryState::Uploading { .. } => t_string!(i18n, outbox_uploading).into_any(),
         OutboxEntryState::Sent => match status {
             Some(status) => status
                 .title()
                 .in_language(current_language())
                 .to_owned()
                 .into_any(),
-            None => t!(i18n, outbox_sent).into_any(),
+            None => t_string!(i18n, outbox_sent).into_any(),
         },
-        OutboxEntryState::Failed => t!(i18n, outbox_failed).into_any(),
+        OutboxEntryState::Failed => t_string!(i18n, outbox_failed).into_any(),
     };
     view! {
         <li class="draft-row outbox-row" data-draft=entry.draft_id.clone()>
@@ -95,11 +97,11 @@ fn OutboxRow(entry: OutboxEntry) -> impl IntoView {
             }}
             {entry.registration_number.clone().map(|number| view! {
                 <p class="registration">
-                    {t!(i18n, outbox_registration)} ": " <strong class="registration-number">{number}</strong>
+                    {t_string!(i18n, outbox_registration)} ": " <strong class="registration-number">{number}</strong>
                 </p>
                 <button type="button" class="button secondary view-status"
                     on:click=move |_| navigation.set(Page::Status(id.clone()))>
-                    {t!(i18n, outbox_view_status)}
+                    {t_string!(i18n, outbox_view_status)}
                 </button>
             })}
             {reason.filter(|_| !matches!(state, OutboxEntryState::Sent)).map(|reason| view! {

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use crate::components::error_notice::ErrorNotice;
 use crate::components::top_bar::TopBar;
-use crate::i18n::{t, use_i18n};
+use crate::i18n::{t_string, use_i18n};
 use crate::ipc;
 use crate::language::current_language;
 use crate::navigation::{Page, use_navigation};
@@ -25,9 +25,9 @@ pub fn StatusPage(id: String) -> impl IntoView {
         <TopBar />
         <main id="main" class="status-page">
             <button id="back-home" type="button" class="link-button" on:click=move |_| navigation.set(Page::Home)>
-                "← " {t!(i18n, back_home)}
+                "← " {t_string!(i18n, back_home)}
             </button>
-            <h1 id="status-title">{t!(i18n, status_title)}</h1>
+            <h1 id="status-title">{t_string!(i18n, status_title)}</h1>
             {body}
         </main>
     }
@@ -38,11 +38,11 @@ fn timeline(application: ApplicationView) -> impl IntoView {
     let status = application.status;
     view! {
         <p class="big-number" id="status-registration-number">{application.registration_number.to_string()}</p>
-        <p class="hint">{t!(i18n, status_registration_hint)}</p>
-        <p>{t!(i18n, status_current)} ": "
+        <p class="hint">{t_string!(i18n, status_registration_hint)}</p>
+        <p>{t_string!(i18n, status_current)} ": "
             <strong id="status-current">{move || status.title().in_language(current_language()).to_owned()}</strong>
         </p>
-        <h2>{t!(i18n, status_timeline)}</h2>
+        <h2>{t_string!(i18n, status_timeline)}</h2>
         <ol id="status-timeline" class="timeline">
             {application.timeline.into_iter().map(|event| {
                 let status = event.status;
@@ -50,8 +50,8 @@ fn timeline(application: ApplicationView) -> impl IntoView {
                     <li>
                         <strong>{move || status.title().in_language(current_language()).to_owned()}</strong>
                         " · " {event.at.replace('T', " ").chars().take(16).collect::<String>()} " UTC · "
-                        {t!(i18n, status_revision)} " " {event.revision}
-                        {event.reason.map(|reason| view! { <p class="status-reason">{t!(i18n, status_reason)} ": " {reason}</p> })}
+                        {t_string!(i18n, status_revision)} " " {event.revision}
+                        {event.reason.map(|reason| view! { <p class="status-reason">{t_string!(i18n, status_reason)} ": " {reason}</p> })}
                         <ul>
                             {event.field_reasons.into_iter().map(|reason| view! {
                                 <li class="field-reason"><code>{reason.field}</code> ": " {reason.reason}</li>
