@@ -15,8 +15,7 @@ use chrono::Utc;
 use kk_domain::application::Application;
 use kk_server::Config;
 use kk_server::auth::session::{new_token, token_sha256};
-use kk_server::store::{DocumentRecord, NewAccount, Role, Store, Upload};
-use sha2::{Digest, Sha256};
+use kk_server::store::{NewAccount, Role, Store};
 
 const CLIENTS: usize = 16;
 const RUN_FOR: Duration = Duration::from_secs(5);
@@ -87,8 +86,6 @@ pub fn measure() -> anyhow::Result<ServerLoad> {
 
 /// One verified citizen per client, with a live session and uploaded documents.
 fn prepare_clients(store: &dyn Store, data_dir: &std::path::Path) -> anyhow::Result<Vec<Client>> {
-    let documents = data_dir.join("documents");
-    std::fs::create_dir_all(&documents)?;
     let mut clients = Vec::new();
     for worker in 0..CLIENTS {
         let login = format!("bench-{worker}");
@@ -115,24 +112,7 @@ fn prepare_clients(store: &dyn Store, data_dir: &std::path::Path) -> anyhow::Res
         let mut application = kk_domain::sample::valid_family();
         for (index, document) in application.documents.iter_mut().enumerate() {
             let bytes = format!("%PDF-1.7\n% bench {worker} {index}\n%%EOF\n").into_bytes();
-            let sha256 = hex::encode(Sha256::digest(&bytes));
-            std::fs::write(documents.join(&sha256), &bytes)?;
-            let upload = Upload {
-                id: uuid::Uuid::new_v4().simple().to_string(),
-                owner,
-                length: bytes.len() as u64,
-                offset: 0,
-                sha256: sha256.clone(),
-                file_name: "scan.pdf".into(),
-            };
-            store.create_upload(&upload, Utc::now())?;
-            let record = DocumentRecord {
-                sha256: sha256.clone(),
-                owner,
-                media_type: "application/pdf".into(),
-                size: bytes.len() as u64,
-            };
-            store.finish_upload(&upload.id, &record, Utc::now())?;
+            let sha256 = kk_server::demo::file_pdf(store, data_dir, owner, &bytes)?;
             document.sha256 = sha256;
         }
         clients.push(Client { token, application });

@@ -44,10 +44,8 @@ pub fn seed_sample_applications(
 ) -> anyhow::Result<Vec<String>> {
     use sha2::{Digest, Sha256};
 
-    use crate::store::{DocumentRecord, Submission, SubmitOutcome, Upload};
+    use crate::store::{Submission, SubmitOutcome};
 
-    let documents = data_dir.join("documents");
-    std::fs::create_dir_all(&documents)?;
     let mut ids = Vec::new();
     for number in 1..=count {
         let login = format!("32010112059001{number:02}");
@@ -72,24 +70,7 @@ pub fn seed_sample_applications(
         application.address.street = format!("Jalan Demo No. {number}");
         for (index, document) in application.documents.iter_mut().enumerate() {
             let bytes = format!("%PDF-1.7\n% demo {number} document {index}\n%%EOF\n").into_bytes();
-            let sha256 = hex::encode(Sha256::digest(&bytes));
-            std::fs::write(documents.join(&sha256), &bytes)?;
-            let upload = Upload {
-                id: uuid::Uuid::new_v4().simple().to_string(),
-                owner,
-                length: bytes.len() as u64,
-                offset: bytes.len() as u64,
-                sha256: sha256.clone(),
-                file_name: document.file_name.clone(),
-            };
-            store.create_upload(&upload, Utc::now())?;
-            let record = DocumentRecord {
-                sha256: sha256.clone(),
-                owner,
-                media_type: "application/pdf".into(),
-                size: bytes.len() as u64,
-            };
-            store.finish_upload(&upload.id, &record, Utc::now())?;
+            let sha256 = file_pdf(store, data_dir, owner, &bytes)?;
             document.sha256 = sha256;
             document.media_type = "application/pdf".into();
             document.size_bytes = bytes.len() as u64;
@@ -110,4 +91,39 @@ pub fn seed_sample_applications(
         }
     }
     Ok(ids)
+}
+
+/// Files `bytes` (a PDF) as a finished document of `owner`, as a completed upload would, and
+/// returns its SHA-256. For seeding demos and benchmarks without going through tus.
+pub fn file_pdf(
+    store: &dyn Store,
+    data_dir: &std::path::Path,
+    owner: crate::store::AccountId,
+    bytes: &[u8],
+) -> anyhow::Result<String> {
+    use sha2::{Digest, Sha256};
+
+    use crate::store::{DocumentRecord, Upload};
+
+    let sha256 = hex::encode(Sha256::digest(bytes));
+    let documents = data_dir.join("documents");
+    std::fs::create_dir_all(&documents)?;
+    std::fs::write(documents.join(&sha256), bytes)?;
+    let upload = Upload {
+        id: uuid::Uuid::new_v4().simple().to_string(),
+        owner,
+        length: bytes.len() as u64,
+        offset: 0,
+        sha256: sha256.clone(),
+        file_name: "scan.pdf".into(),
+    };
+    store.create_upload(&upload, Utc::now())?;
+    let record = DocumentRecord {
+        sha256: sha256.clone(),
+        owner,
+        media_type: "application/pdf".into(),
+        size: bytes.len() as u64,
+    };
+    store.finish_upload(&upload.id, &record, Utc::now())?;
+    Ok(sha256)
 }

@@ -228,10 +228,11 @@ impl ServerClient {
         }
     }
 
-    pub async fn application(&self, id: &str) -> Result<ApplicationView, SyncError> {
+    /// A GET of JSON with the session.
+    async fn get_json<T: serde::de::DeserializeOwned>(&self, path: &str) -> Result<T, SyncError> {
         let response = self
             .http
-            .get(self.url(&format!("/v1/applications/{id}")))
+            .get(self.url(path))
             .bearer_auth(&self.token)
             .send()
             .await
@@ -243,18 +244,11 @@ impl ServerClient {
         }
     }
 
+    pub async fn application(&self, id: &str) -> Result<ApplicationView, SyncError> {
+        self.get_json(&format!("/v1/applications/{id}")).await
+    }
+
     pub async fn applications(&self) -> Result<Vec<ApplicationSummary>, SyncError> {
-        let response = self
-            .http
-            .get(self.url("/v1/applications"))
-            .bearer_auth(&self.token)
-            .send()
-            .await
-            .map_err(unreachable)?;
-        if response.status().is_success() {
-            response.json().await.map_err(unreachable)
-        } else {
-            Err(refusal(response).await)
-        }
+        self.get_json("/v1/applications").await
     }
 }
