@@ -131,6 +131,26 @@ fn answer(outcome: SubmitOutcome, created: StatusCode) -> Result<Response, ApiEr
     }
 }
 
+/// What a submission and a resubmission share: the key, the same checks as the app, and the
+/// body's hash for "the same body".
+async fn checked_submission(
+    state: &AppState,
+    session: &CitizenSession,
+    headers: &HeaderMap,
+    application: Application,
+) -> Result<Submission, ApiError> {
+    let idempotency_key = idempotency_key(headers)?;
+    let owner = session.account.id;
+    check(state, owner, &application).await?;
+    Ok(Submission {
+        owner,
+        idempotency_key,
+        body_sha256: body_sha256(&application),
+        application,
+        at: Utc::now(),
+    })
+}
+
 /// `POST /v1/applications` → 201 with the receipt; the same again → the same receipt.
 pub async fn submit(
     State(state): State<AppState>,
@@ -138,16 +158,7 @@ pub async fn submit(
     headers: HeaderMap,
     ApiJson(application): ApiJson<Application>,
 ) -> Result<Response, ApiError> {
-    let key = idempotency_key(&headers)?;
-    let owner = session.account.id;
-    check(&state, owner, &application).await?;
-    let submission = Submission {
-        owner,
-        idempotency_key: key,
-        body_sha256: body_sha256(&application),
-        application,
-        at: Utc::now(),
-    };
+    let submission = checked_submission(&state, &session, &headers, application).await?;
     let outcome = state.store(move |store| store.submit(submission)).await?;
     answer(outcome, StatusCode::CREATED)
 }
@@ -160,17 +171,8 @@ pub async fn resubmit(
     headers: HeaderMap,
     ApiJson(application): ApiJson<Application>,
 ) -> Result<Response, ApiError> {
-    let key = idempotency_key(&headers)?;
-    let owner = session.account.id;
-    own_application(&state, owner, &id).await?;
-    check(&state, owner, &application).await?;
-    let submission = Submission {
-        owner,
-        idempotency_key: key,
-        body_sha256: body_sha256(&application),
-        application,
-        at: Utc::now(),
-    };
+    own_application(&state, session.account.id, &id).await?;
+    let submission = checked_submission(&state, &session, &headers, application).await?;
     let outcome = state
         .store(move |store| store.resubmit(&id, submission))
         .await?;
