@@ -9,7 +9,7 @@ use anyhow::Context;
 use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
 
-use crate::{UI_TIMEOUT, free_port, required_path, stop, wait_for_port};
+use crate::{free_port, required_path, stop, wait_for_element, wait_for_port};
 
 pub struct Browser {
     client: Client,
@@ -71,16 +71,28 @@ impl Browser {
     }
 
     pub async fn element(&self, css: &str) -> anyhow::Result<Element> {
-        self.client
-            .wait()
-            .at_most(UI_TIMEOUT)
-            .for_element(Locator::Css(css))
-            .await
-            .with_context(|| format!("no element {css} within {UI_TIMEOUT:?}"))
+        wait_for_element(&self.client, css).await
     }
 
     pub async fn text_of(&self, css: &str) -> anyhow::Result<String> {
         Ok(self.element(css).await?.text().await?.trim().to_owned())
+    }
+
+    /// Waits until the text of `css` is `expected`: after a form posts, the old page still has
+    /// the same elements for a moment, so waiting for one to exist proves nothing.
+    pub async fn wait_for_text(&self, css: &str, expected: &str) -> anyhow::Result<()> {
+        let deadline = std::time::Instant::now() + crate::UI_TIMEOUT;
+        loop {
+            let text = self.text_of(css).await.unwrap_or_default();
+            if text == expected {
+                return Ok(());
+            }
+            anyhow::ensure!(
+                std::time::Instant::now() < deadline,
+                "{css} should read {expected:?}, but reads {text:?}"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
     }
 
     pub async fn count(&self, css: &str) -> anyhow::Result<usize> {

@@ -91,12 +91,7 @@ impl RealApp {
 
     /// The first element matching `css`, once it exists.
     pub async fn element(&self, css: &str) -> anyhow::Result<Element> {
-        self.client
-            .wait()
-            .at_most(UI_TIMEOUT)
-            .for_element(Locator::Css(css))
-            .await
-            .with_context(|| format!("no element {css} within {UI_TIMEOUT:?}"))
+        wait_for_element(&self.client, css).await
     }
 
     /// The visible text of the first element matching `css`, once it exists.
@@ -278,6 +273,16 @@ pub(crate) fn stop(driver: &mut Child) {
     let _ = Command::new("kill").args(["-TERM", "--", &group]).status();
     let _ = driver.kill();
     let _ = driver.wait();
+}
+
+/// The first element matching `css`, once it exists; shared by the app and browser harnesses.
+pub(crate) async fn wait_for_element(client: &Client, css: &str) -> anyhow::Result<Element> {
+    client
+        .wait()
+        .at_most(UI_TIMEOUT)
+        .for_element(Locator::Css(css))
+        .await
+        .with_context(|| format!("no element {css} within {UI_TIMEOUT:?}"))
 }
 
 pub(crate) fn required_path(variable: &str) -> anyhow::Result<PathBuf> {

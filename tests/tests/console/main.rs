@@ -61,16 +61,12 @@ async fn an_officer_returns_one_application_for_correction_and_approves_another(
         .await?;
     browser.screenshot("console-return-form").await?;
     browser.click("#return-submit").await?;
-    browser.element("#timeline").await?;
-    assert_eq!(browser.text_of("#status").await?, "Perlu perbaikan");
+    browser.wait_for_text("#status", "Perlu perbaikan").await?;
 
     let returned = store.application(&ids[0])?.expect("stored");
     assert_eq!(returned.status, ApplicationStatus::NeedsCorrection);
-    let last = store
-        .timeline(&ids[0])?
-        .into_iter()
-        .rfind(|event| event.status == ApplicationStatus::NeedsCorrection)
-        .expect("the return is in the timeline");
+    let last = store.timeline(&ids[0])?.pop().expect("events");
+    assert_eq!(last.reason.as_deref(), Some("Mohon periksa kembali."));
     assert_eq!(last.field_reasons[0].field, "members[1].birth_date");
     assert_eq!(
         last.field_reasons[0].reason,
@@ -82,8 +78,7 @@ async fn an_officer_returns_one_application_for_correction_and_approves_another(
         .goto(&format!("{}/console/applications/{}", server.url(), ids[1]))
         .await?;
     browser.click("#approve-submit").await?;
-    browser.element("#timeline").await?;
-    assert_eq!(browser.text_of("#status").await?, "Disetujui");
+    browser.wait_for_text("#status", "Disetujui").await?;
     assert_eq!(
         store.application(&ids[1])?.expect("stored").status,
         ApplicationStatus::Approved
