@@ -1,0 +1,31 @@
+//! The issued KK, written by the server and read by the app.
+//!
+//! - [`content`]: what the KK says, resolved to the printed words.
+//! - [`claims`] and [`seal`]: the signed QR (CBOR → COSE_Sign1 Ed25519 → zlib → Base45).
+//! - [`keys`]: the issuer's signing key and the published public keys.
+//! - [`pin`]: the PIN that opens the PDF.
+//! - `render`, `encrypt`, `issue` (feature `issue`): the A4 PDF and its AES-256 encryption.
+//! - `open`, `scan` (feature `read`): open with the PIN, render pages, read a QR from an image.
+
+pub mod claims;
+pub mod content;
+pub mod keys;
+pub mod pin;
+pub mod seal;
+
+pub use claims::{ClaimedMember, KkClaims};
+pub use content::{KkContent, MemberRow};
+pub use keys::{IssuerKey, TrustedKey, TrustedKeys};
+pub use pin::Pin;
+pub use seal::{QR_PREFIX, Verdict};
+
+#[cfg(feature = "issue")]
+pub mod encrypt;
+#[cfg(feature = "issue")]
+pub mod issue;
+#[cfg(feature = "read")]
+pub mod open;
+#[cfg(feature = "issue")]
+pub mod render;
+#[cfg(feature = "read")]
+pub mod scan;
