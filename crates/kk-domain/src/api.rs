@@ -130,6 +130,21 @@ pub struct ApplicationView {
     pub revision: u32,
     pub application: Application,
     pub timeline: Vec<StatusEvent>,
+    /// The issued KK, once the application is issued.
+    #[serde(default)]
+    pub issued: Option<IssuedKkInfo>,
+}
+
+/// What the app needs to fetch an issued KK: `GET /v1/applications/{id}/kk.pdf`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IssuedKkInfo {
+    pub kk_number: String,
+    /// RFC 3339, UTC.
+    pub issued_at: String,
+    /// Size of the encrypted PDF, for the download's progress and resume.
+    pub pdf_bytes: u64,
+    /// SHA-256 of the encrypted PDF, in hex: the download is checked against it.
+    pub pdf_sha256: String,
 }
 
 /// Who moved an application.

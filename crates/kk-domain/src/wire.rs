@@ -112,3 +112,39 @@ pub enum OutboxEntryState {
 pub struct SessionInfo {
     pub nik: Option<String>,
 }
+
+/// An issued KK on this device, for "KK saya".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IssuedKkEntry {
+    pub server_id: String,
+    pub registration_number: String,
+    pub kk_number: String,
+    pub downloaded_bytes: u64,
+    pub pdf_bytes: u64,
+    /// Seconds left of a wrong-PIN cool-down, if one runs.
+    pub cool_down_seconds: Option<u64>,
+}
+
+/// An issued KK opened with its PIN: each page as a PNG data URL, for the preview.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OpenedKkPages {
+    pub pages: Vec<String>,
+}
+
+/// What "Verifikasi KK" found in a picture.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KkVerification {
+    /// `valid`, `altered`, `unknown_key` or `not_a_kk_code`.
+    pub verdict: String,
+    pub message: Text,
+    pub kk_number: Option<String>,
+    pub head_name: Option<String>,
+    pub region_code: Option<String>,
+    pub issued_on: Option<String>,
+    /// `(NIK, name)` of each member.
+    pub members: Vec<(String, String)>,
+    pub issuer: Option<String>,
+}
+
+/// Header of `verify_kk_picture`: the picture's bytes are the raw body.
+pub const VERIFY_FILE_NAME_HEADER: &str = "kk-file-name";

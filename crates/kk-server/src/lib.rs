@@ -7,6 +7,7 @@
 //!   is asking.
 //! - [`store`] is the storage trait and its SQLite implementation; [`audit`] the chain.
 //! - [`notify`] delivers SMS and email through an outbox.
+//! - [`issuance`] turns an approval into a KK: number, signed PDF, PIN on another channel.
 
 pub mod api;
 pub mod audit;
@@ -15,6 +16,7 @@ pub mod config;
 pub mod console;
 pub mod demo;
 pub mod error;
+pub mod issuance;
 pub mod limits;
 pub mod notify;
 pub mod server;

@@ -1,5 +1,6 @@
-//! Starting a server: open the store, seed the demo officer when asked, start the outbox
-//! worker, bind the port and serve until told to stop.
+//! Starting a server: open the store, seed the demo officer when asked, load or make the
+//! issuer key, issue what was approved but not issued, start the outbox worker, bind the port
+//! and serve until told to stop.
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -8,6 +9,8 @@ use axum::Router;
 use tokio::net::TcpListener;
 use tokio::sync::Notify;
 use tokio::task::JoinHandle;
+
+use kk_document::IssuerKey;
 
 use crate::config::Config;
 use crate::limits::RateLimits;
@@ -55,13 +58,18 @@ pub async fn start(config: Config) -> anyhow::Result<RunningServer> {
         crate::demo::seed_sample_applications(store.as_ref(), &config.data_dir, 3)?;
     }
     let transports = Arc::new(Transports::from_config(&config)?);
+    let issuer =
+        IssuerKey::load_or_create(&config.data_dir, &crate::issuance::issuer_name(&config))?;
     let state = AppState {
         store: Arc::clone(&store),
         limits: Arc::new(RateLimits::new(&config.limits)),
         regions: Arc::new(kk_domain::region::embedded::load()),
         outbox: Arc::new(Notify::new()),
+        issuer: Arc::new(issuer),
         config: Arc::new(config),
     };
+    // A KK approved just before a crash is issued now.
+    crate::issuance::issue_pending(&state).await;
     let outbox = tokio::spawn(worker::run(
         Arc::clone(&store),
         transports,

@@ -1,8 +1,9 @@
 //! What every handler shares: the store, the configuration, the region table, the rate limits
-//! and the outbox's wake-up call.
+//! the outbox's wake-up call and the issuer's signing key.
 
 use std::sync::Arc;
 
+use kk_document::IssuerKey;
 use kk_domain::region::RegionTable;
 use tokio::sync::Notify;
 
@@ -19,6 +20,8 @@ pub struct AppState {
     pub limits: Arc<RateLimits>,
     /// Rung after a message is queued, so the outbox worker sends it at once.
     pub outbox: Arc<Notify>,
+    /// Signs the QR of every issued KK; made on first run in the data dir.
+    pub issuer: Arc<IssuerKey>,
 }
 
 impl AppState {

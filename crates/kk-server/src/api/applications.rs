@@ -10,7 +10,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use chrono::{FixedOffset, Utc};
 use kk_domain::api::{
-    ApplicationReceipt, ApplicationSummary, ApplicationView, IDEMPOTENCY_KEY_HEADER,
+    ApplicationReceipt, ApplicationSummary, ApplicationView, IDEMPOTENCY_KEY_HEADER, IssuedKkInfo,
 };
 use kk_domain::application::Application;
 use kk_domain::text::Text;
@@ -180,7 +180,7 @@ pub async fn resubmit(
 }
 
 /// The application `id` when `owner` owns it; 404 otherwise, whoever owns it.
-async fn own_application(
+pub(crate) async fn own_application(
     state: &AppState,
     owner: i64,
     id: &str,
@@ -225,12 +225,20 @@ pub async fn show(
     let application = own_application(&state, session.account.id, &id).await?;
     let actor = Actor::of(&session.account);
     let subject = format!("application:{id}");
-    let timeline = state
+    let (timeline, issued) = state
         .store(move |store| {
             store.record_read(actor, &subject, Utc::now())?;
-            store.timeline(&id)
+            Ok((store.timeline(&id)?, store.issued_kk(&id)?))
         })
         .await?;
+    let issued = issued.map(|kk| IssuedKkInfo {
+        kk_number: kk.kk_number,
+        issued_at: kk
+            .issued_at
+            .to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+        pdf_bytes: kk.encrypted_pdf.len() as u64,
+        pdf_sha256: kk.pdf_sha256,
+    });
     Ok(Json(ApplicationView {
         id: application.id,
         registration_number: application.registration_number,
@@ -238,5 +246,6 @@ pub async fn show(
         revision: application.revision,
         application: application.application,
         timeline,
+        issued,
     }))
 }

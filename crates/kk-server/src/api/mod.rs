@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod applications;
 pub mod contact;
+pub mod issued;
 pub mod json;
 pub mod uploads;
 
@@ -29,6 +30,8 @@ pub fn router(json_limit: usize) -> Router<AppState> {
             "/v1/applications/{id}",
             get(applications::show).put(applications::resubmit),
         )
+        .route("/v1/applications/{id}/kk.pdf", get(issued::download))
+        .route("/v1/keys", get(issued::keys))
         .route("/v1/documents/{sha256}", head(uploads::has_document))
         .layer(DefaultBodyLimit::max(json_limit))
         // tus bodies stream to disk and are bounded by Upload-Length, not by the JSON limit.

@@ -194,7 +194,7 @@ async fn render(
 ) -> Result<Markup, ApiError> {
     let actor = Actor::of(&officer.account);
     let lookup = id.clone();
-    let (stored, timeline, duplicates) = state
+    let (stored, timeline, duplicates, issued) = state
         .store(move |store| {
             let mut stored = store
                 .application(&lookup)?
@@ -217,6 +217,7 @@ async fn render(
                 stored,
                 store.timeline(&lookup)?,
                 store.duplicate_niks(&lookup)?,
+                store.issued_kk(&lookup)?,
             ))
         })
         .await?;
@@ -228,6 +229,18 @@ async fn render(
             span class="pill" id="status" { (stored.status.title().id) }
             " · " (stored.application.service.map(|s| s.title().id).unwrap_or_else(|| service_title("")))
             " · revisi " (stored.revision)
+        }
+        @if let Some(issued) = &issued {
+            section id="issued" aria-labelledby="issued-title" {
+                h2 id="issued-title" { "KK terbit" }
+                p {
+                    "Nomor KK " strong id="kk-number" { (issued.kk_number) }
+                    " · diterbitkan " (issued.issued_at.format("%Y-%m-%d %H:%M UTC"))
+                    " · kunci tanda tangan " code { (issued.key_id) }
+                    " · " (issued.encrypted_pdf.len() / 1024) " KB terenkripsi"
+                }
+                p { "Pemberitahuan dikirim lewat email, PIN lewat SMS. Server tidak menyimpan PIN." }
+            }
         }
         (checks_section(state, &stored, &duplicates))
         (data_section(state, &stored))

@@ -1,6 +1,7 @@
 //! The officer's three decisions on an application in review: return for correction with a
 //! reason per field, reject with a reason, approve. Each is a form with the session's CSRF
-//! token, and each transition is checked by the store against the status machine.
+//! token, and each transition is checked by the store against the status machine. Approval
+//! issues the KK at once ([`crate::issuance`]).
 
 use std::collections::HashMap;
 
@@ -159,6 +160,16 @@ async fn decide(
         .store(move |store| store.transition(&target, transition))
         .await
     {
+        Ok(_) if to == ApplicationStatus::Approved => {
+            match crate::issuance::issue(state, &id).await {
+                Ok(_) => Redirect::to(&format!("/console/applications/{id}")).into_response(),
+                Err(_) => problem(
+                    officer,
+                    &id,
+                    "Permohonan disetujui, tetapi KK belum dapat diterbitkan. Sistem akan mencoba lagi saat server dimulai ulang; hubungi admin bila berlanjut.",
+                ),
+            }
+        }
         Ok(_) => Redirect::to(&format!("/console/applications/{id}")).into_response(),
         Err(error) if error.status == StatusCode::CONFLICT => {
             problem(officer, &id, &error.body.message.id)

@@ -6,8 +6,9 @@ use std::sync::LazyLock;
 use rusqlite_migration::{M, Migrations};
 
 pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
-    Migrations::new(vec![M::up(
-        r#"
+    Migrations::new(vec![
+        M::up(
+            r#"
 CREATE TABLE accounts (
     id INTEGER PRIMARY KEY,
     login TEXT NOT NULL UNIQUE,
@@ -147,7 +148,22 @@ BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
 CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
 BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
 "#,
-    )])
+        ),
+        // Issuance: the KK number and the encrypted PDF of each issued application. The PDF's
+        // PIN is never stored; it leaves once, through the notification outbox.
+        M::up(
+            r#"
+CREATE TABLE issued_kks (
+    application_id TEXT PRIMARY KEY REFERENCES applications (id),
+    kk_number TEXT NOT NULL UNIQUE,
+    key_id TEXT NOT NULL,
+    pdf BLOB NOT NULL,
+    pdf_sha256 TEXT NOT NULL,
+    issued_at TEXT NOT NULL
+);
+"#,
+        ),
+    ])
 });
 
 #[cfg(test)]

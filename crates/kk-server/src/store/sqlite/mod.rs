@@ -5,6 +5,7 @@
 
 mod accounts;
 mod applications;
+mod issuance;
 mod migrations;
 mod outbox;
 mod uploads;
@@ -17,9 +18,9 @@ use kk_domain::api::{OtpPurpose, StatusEvent};
 use rusqlite::Connection;
 
 use super::{
-    Account, AccountId, Actor, DocumentRecord, DuplicateNik, NewAccount, OtpRecord,
-    OutgoingMessage, QueueFilter, QueueRow, Store, StoreError, StoreResult, StoredApplication,
-    Submission, SubmitOutcome, Transition, Upload,
+    Account, AccountId, Actor, DocumentRecord, DuplicateNik, IssuedKk, NewAccount, NewIssuance,
+    OtpRecord, OutgoingMessage, QueueFilter, QueueRow, Store, StoreError, StoreResult,
+    StoredApplication, Submission, SubmitOutcome, Transition, Upload,
 };
 
 pub struct SqliteStore {
@@ -102,6 +103,22 @@ impl SqliteStore {
     }
 
     /// Checks the audit chain in this database.
+    /// Copies the WAL into the database and empties it, so the older page that still held an
+    /// erased OTP or PIN is gone from disk too (`secure_delete` covers the database file).
+    /// Best effort: when a writer is busy, the next erasure or SQLite's own checkpoint does it.
+    fn flush_erased_text(&self) {
+        let flushed = self.read(|connection| {
+            connection
+                .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |row| {
+                    row.get::<_, i64>(0)
+                })
+                .map_err(database)
+        });
+        if !matches!(flushed, Ok(0)) {
+            tracing::debug!("WAL checkpoint after an erasure deferred");
+        }
+    }
+
     pub fn verify_audit(&self) -> anyhow::Result<Result<u64, crate::audit::AuditBreak>> {
         let connection = open_connection(&self.path)?;
         crate::audit::verify(&connection)
@@ -121,6 +138,8 @@ fn open_connection(path: &Path) -> rusqlite::Result<Connection> {
     connection.pragma_update(None, "journal_mode", "WAL")?;
     connection.pragma_update(None, "synchronous", "FULL")?;
     connection.pragma_update(None, "foreign_keys", true)?;
+    // Erased text (a delivered OTP or PIN) is overwritten on disk, not just unlinked.
+    connection.pragma_update(None, "secure_delete", true)?;
     connection.busy_timeout(std::time::Duration::from_secs(5))?;
     Ok(connection)
 }
@@ -339,7 +358,9 @@ impl Store for SqliteStore {
 
     fn message_sent(&self, id: &str, at: DateTime<Utc>) -> StoreResult<()> {
         let id = id.to_owned();
-        self.write(move |tx| outbox::sent(tx, &id, at))
+        self.write(move |tx| outbox::sent(tx, &id, at))?;
+        self.flush_erased_text();
+        Ok(())
     }
 
     fn message_failed(
@@ -349,6 +370,32 @@ impl Store for SqliteStore {
         next_try: Option<DateTime<Utc>>,
     ) -> StoreResult<()> {
         let (id, error) = (id.to_owned(), error.to_owned());
-        self.write(move |tx| outbox::failed(tx, &id, &error, next_try))
+        self.write(move |tx| outbox::failed(tx, &id, &error, next_try))?;
+        if next_try.is_none() {
+            self.flush_erased_text();
+        }
+        Ok(())
+    }
+    fn next_kk_number(&self, prefix: &str) -> StoreResult<String> {
+        self.read(|connection| issuance::next_kk_number(connection, prefix))
+    }
+
+    fn record_issuance(
+        &self,
+        id: &str,
+        issuance: NewIssuance,
+        messages: Vec<OutgoingMessage>,
+        at: DateTime<Utc>,
+    ) -> StoreResult<StoredApplication> {
+        let id = id.to_owned();
+        self.write(move |tx| issuance::record(tx, &id, &issuance, &messages, at))
+    }
+
+    fn issued_kk(&self, id: &str) -> StoreResult<Option<IssuedKk>> {
+        self.read(|connection| issuance::issued(connection, id))
+    }
+
+    fn awaiting_issuance(&self) -> StoreResult<Vec<String>> {
+        self.read(issuance::awaiting_issuance)
     }
 }

@@ -1,4 +1,5 @@
-//! The notification outbox: messages wait here until a channel has delivered them.
+//! The notification outbox: messages wait here until a channel has delivered them. A message's
+//! text is erased once it is delivered or given up, so no OTP or PIN outlives its delivery.
 
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, params};
@@ -52,7 +53,8 @@ pub fn due(
 
 pub fn sent(tx: &Connection, id: &str, at: DateTime<Utc>) -> StoreResult<()> {
     tx.execute(
-        "UPDATE outbox SET sent_at = ?2, attempts = attempts + 1, next_try_at = NULL WHERE id = ?1",
+        "UPDATE outbox SET sent_at = ?2, attempts = attempts + 1, next_try_at = NULL, text = ''
+         WHERE id = ?1",
         params![id, timestamp(at)],
     )
     .map_err(database)?;
@@ -66,7 +68,8 @@ pub fn failed(
     next_try: Option<DateTime<Utc>>,
 ) -> StoreResult<()> {
     tx.execute(
-        "UPDATE outbox SET attempts = attempts + 1, last_error = ?2, next_try_at = ?3 WHERE id = ?1",
+        "UPDATE outbox SET attempts = attempts + 1, last_error = ?2, next_try_at = ?3,
+         text = CASE WHEN ?3 IS NULL THEN '' ELSE text END WHERE id = ?1",
         params![id, error, next_try.map(timestamp)],
     )
     .map_err(database)?;

@@ -1,0 +1,150 @@
+//! Approval issues the KK: a KK number (district, date, serial), the A4 PDF with its signed
+//! QR, encrypted with a new PIN, stored with the step to "issued", and two messages on two
+//! channels: "KK siap diunduh" by email and the PIN by SMS. The PIN is in nothing but that SMS,
+//! and the outbox erases the SMS text once it is delivered.
+
+use chrono::{FixedOffset, NaiveDate, Utc};
+use kk_document::KkContent;
+use kk_document::issue::issue_kk;
+use kk_document::render::RenderOptions;
+use sha2::{Digest, Sha256};
+
+use crate::config::Config;
+use crate::error::ApiError;
+use crate::state::AppState;
+use crate::store::{NewIssuance, OutgoingMessage, StoreError, StoredApplication};
+
+/// WIB, the offset of Jakarta: the date printed on the KK.
+const WIB_SECONDS: i32 = 7 * 3600;
+/// Tries when two approvals in one district on one day race for the same serial.
+const NUMBER_ATTEMPTS: usize = 5;
+
+pub fn issuer_name(config: &Config) -> String {
+    if config.demo {
+        "Dinas Kependudukan dan Pencatatan Sipil (demo KK Mandiri)".to_owned()
+    } else {
+        "Dinas Kependudukan dan Pencatatan Sipil".to_owned()
+    }
+}
+
+fn render_options(config: &Config) -> RenderOptions {
+    RenderOptions {
+        notice: config
+            .demo
+            .then(|| "CONTOH DEMO KK MANDIRI — BUKAN DOKUMEN RESMI".to_owned()),
+    }
+}
+
+fn today_in_jakarta() -> NaiveDate {
+    let wib = FixedOffset::east_opt(WIB_SECONDS).expect("a valid offset");
+    Utc::now().with_timezone(&wib).date_naive()
+}
+
+/// Issues the KK of an approved application. Issuing one that is already issued returns it.
+pub async fn issue(state: &AppState, id: &str) -> Result<StoredApplication, ApiError> {
+    let target = id.to_owned();
+    let stored = state
+        .store(move |store| store.application(&target))
+        .await?
+        .ok_or_else(ApiError::not_found)?;
+    if stored.status == kk_domain::status::ApplicationStatus::Issued {
+        return Ok(stored);
+    }
+    let owner = stored.owner;
+    let account = state
+        .store(move |store| store.account_by_id(owner))
+        .await?
+        .ok_or_else(ApiError::not_found)?;
+    let issued_on = today_in_jakarta();
+    let district = stored
+        .application
+        .address
+        .district
+        .as_ref()
+        .ok_or_else(|| ApiError::internal("an approved application has no district"))?
+        .digits();
+    let prefix = format!("{district}{}", issued_on.format("%d%m%y"));
+    for _ in 0..NUMBER_ATTEMPTS {
+        let lookup = prefix.clone();
+        let kk_number = state
+            .store(move |store| store.next_kk_number(&lookup))
+            .await?;
+        let content =
+            KkContent::from_application(&stored.application, &state.regions, &kk_number, issued_on)
+                .map_err(ApiError::internal)?;
+        let issuer = std::sync::Arc::clone(&state.issuer);
+        let options = render_options(&state.config);
+        let issued = tokio::task::spawn_blocking(move || issue_kk(&content, &issuer, &options))
+            .await
+            .map_err(ApiError::internal)?
+            .map_err(ApiError::internal)?;
+        let number = stored.registration_number.to_string();
+        let messages = vec![
+            OutgoingMessage {
+                id: uuid::Uuid::new_v4().to_string(),
+                channel: "email".into(),
+                to: account.email.clone(),
+                kind: "kk.ready".into(),
+                text: format!(
+                    "KK siap diunduh. Permohonan {number} sudah disetujui dan KK Anda terbit \
+                     dengan nomor {kk_number}. Buka KK Mandiri, pilih \"KK saya\", lalu unduh. \
+                     PIN untuk membukanya dikirim terpisah lewat SMS.\n\n\
+                     Your KK is ready to download. Application {number} was approved and your \
+                     KK was issued with number {kk_number}. Open KK Mandiri, choose \"My KK\" \
+                     and download it. The PIN that opens it is sent separately by SMS."
+                ),
+                attempts: 0,
+            },
+            OutgoingMessage {
+                id: uuid::Uuid::new_v4().to_string(),
+                channel: "sms".into(),
+                to: account.phone.clone(),
+                kind: "kk.pin".into(),
+                text: format!(
+                    "PIN KK {number}: {pin}. Jangan berikan PIN ini kepada siapa pun. \
+                     / PIN for KK {number}: {pin}. Do not share it.",
+                    pin = issued.pin.display_grouped()
+                ),
+                attempts: 0,
+            },
+        ];
+        let issuance = NewIssuance {
+            kk_number,
+            key_id: state.issuer.key_id.clone(),
+            pdf_sha256: hex::encode(Sha256::digest(&issued.encrypted_pdf)),
+            encrypted_pdf: issued.encrypted_pdf,
+        };
+        let target = id.to_owned();
+        let recorded = state
+            .store(move |store| {
+                match store.record_issuance(&target, issuance, messages, Utc::now()) {
+                    Err(StoreError::AlreadyExists("kk_number")) => Ok(None),
+                    other => other.map(Some),
+                }
+            })
+            .await?;
+        if let Some(issued) = recorded {
+            state.outbox.notify_one();
+            tracing::info!(application = id, "KK issued");
+            return Ok(issued);
+        }
+    }
+    Err(ApiError::internal("no free KK number after several tries"))
+}
+
+/// Issues every approved application that has no KK yet, e.g. after a crash between the
+/// approval and the issuance. Failures are logged and retried at the next start.
+pub async fn issue_pending(state: &AppState) {
+    let pending = match state.store(|store| store.awaiting_issuance()).await {
+        Ok(pending) => pending,
+        Err(error) => {
+            tracing::error!(status = %error.status, "could not list approvals awaiting a KK");
+            return;
+        }
+    };
+    for id in pending {
+        if let Err(error) = issue(state, &id).await {
+            tracing::error!(application = id, status = %error.status, "issuance failed");
+        }
+    }
+}

@@ -1,0 +1,125 @@
+//! Issued KKs: the number, the encrypted PDF, and the step from approved to issued, written in
+//! one transaction with the two messages that announce it.
+
+use chrono::{DateTime, Utc};
+use kk_domain::api::ActorRole;
+use kk_domain::status::ApplicationStatus;
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::{applications, database, outbox, parse_timestamp, timestamp};
+use crate::audit;
+use crate::store::{
+    Actor, IssuedKk, NewIssuance, OutgoingMessage, StoreError, StoreResult, StoredApplication,
+    Transition,
+};
+
+/// The next free KK number that starts with `prefix` (region and date, 12 digits).
+pub fn next_kk_number(connection: &Connection, prefix: &str) -> StoreResult<String> {
+    let highest: Option<String> = connection
+        .query_row(
+            "SELECT MAX(kk_number) FROM issued_kks WHERE kk_number LIKE ?1 || '%'",
+            [prefix],
+            |row| row.get(0),
+        )
+        .map_err(database)?;
+    let serial = highest
+        .and_then(|number| number.get(prefix.len()..)?.parse::<u32>().ok())
+        .unwrap_or(0)
+        + 1;
+    if serial > 9999 {
+        return Err(StoreError::Database(format!(
+            "no KK serial left for {prefix}"
+        )));
+    }
+    Ok(format!("{prefix}{serial:04}"))
+}
+
+pub fn record(
+    tx: &Connection,
+    id: &str,
+    issuance: &NewIssuance,
+    messages: &[OutgoingMessage],
+    at: DateTime<Utc>,
+) -> StoreResult<StoredApplication> {
+    let inserted = tx.execute(
+        "INSERT INTO issued_kks (application_id, kk_number, key_id, pdf, pdf_sha256, issued_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![
+            id,
+            issuance.kk_number,
+            issuance.key_id,
+            issuance.encrypted_pdf,
+            issuance.pdf_sha256,
+            timestamp(at)
+        ],
+    );
+    match inserted {
+        Err(rusqlite::Error::SqliteFailure(error, _))
+            if error.code == rusqlite::ErrorCode::ConstraintViolation =>
+        {
+            return Err(StoreError::AlreadyExists("kk_number"));
+        }
+        other => other.map(|_| ()).map_err(database)?,
+    }
+    let transition = Transition {
+        to: ApplicationStatus::Issued,
+        actor: Actor::SYSTEM,
+        reason: None,
+        field_reasons: Vec::new(),
+        at,
+    };
+    let stored = applications::transition(tx, id, &transition)?;
+    for message in messages {
+        outbox::enqueue(tx, message, at)?;
+    }
+    let detail =
+        serde_json::json!({ "key_id": issuance.key_id, "pdf_sha256": issuance.pdf_sha256 })
+            .to_string();
+    audit::append(
+        tx,
+        at,
+        Actor {
+            role: ActorRole::System,
+            account: None,
+        },
+        "kk.issued",
+        &format!("application:{id}"),
+        &detail,
+    )
+    .map_err(database)?;
+    Ok(stored)
+}
+
+pub fn issued(connection: &Connection, id: &str) -> StoreResult<Option<IssuedKk>> {
+    connection
+        .query_row(
+            "SELECT kk_number, key_id, pdf, pdf_sha256, issued_at FROM issued_kks
+             WHERE application_id = ?1",
+            [id],
+            |row| {
+                Ok(IssuedKk {
+                    kk_number: row.get(0)?,
+                    key_id: row.get(1)?,
+                    encrypted_pdf: row.get(2)?,
+                    pdf_sha256: row.get(3)?,
+                    issued_at: parse_timestamp(&row.get::<_, String>(4)?)?,
+                })
+            },
+        )
+        .optional()
+        .map_err(database)
+}
+
+/// Approved applications whose KK was not issued yet (a crash between the two steps).
+pub fn awaiting_issuance(connection: &Connection) -> StoreResult<Vec<String>> {
+    let mut statement = connection
+        .prepare(
+            "SELECT id FROM applications WHERE status = ?1
+             AND id NOT IN (SELECT application_id FROM issued_kks) ORDER BY updated_at",
+        )
+        .map_err(database)?;
+    statement
+        .query_map([ApplicationStatus::Approved.key()], |row| row.get(0))
+        .and_then(Iterator::collect)
+        .map_err(database)
+}
