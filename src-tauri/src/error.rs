@@ -20,10 +20,25 @@ pub enum ShellError {
     Attachment(#[from] AttachmentError),
     #[error("malformed request: {0}")]
     MalformedRequest(&'static str),
+    /// A refusal with its own words for the citizen (a wrong PIN, no printer).
+    #[error("refused: {}", .0.code)]
+    Refused(ErrorBody),
+}
+
+impl ShellError {
+    pub fn refused(code: &str, id: impl Into<String>, en: impl Into<String>) -> ShellError {
+        ShellError::Refused(ErrorBody {
+            code: code.to_owned(),
+            message: Text::new(id, en),
+        })
+    }
 }
 
 impl ShellError {
     pub fn body(&self) -> ErrorBody {
+        if let ShellError::Refused(body) = self {
+            return body.clone();
+        }
         if let ShellError::Attachment(error) = self {
             return ErrorBody {
                 code: error.code().to_owned(),
@@ -41,7 +56,7 @@ impl ShellError {
                 "Draf ini tidak ditemukan. Mungkin sudah dihapus.".to_owned(),
                 "This draft was not found. It may have been deleted.".to_owned(),
             ),
-            ShellError::MalformedRequest(_) | ShellError::Attachment(_) => (
+            ShellError::MalformedRequest(_) | ShellError::Attachment(_) | ShellError::Refused(_) => (
                 "request.malformed",
                 "Aplikasi mengirim permintaan yang tidak lengkap. Tutup lalu buka lagi aplikasinya.".to_owned(),
                 "The app sent an incomplete request. Close it and open it again.".to_owned(),

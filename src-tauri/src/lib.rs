@@ -64,6 +64,11 @@ pub fn run_app<R: tauri::Runtime>(builder: tauri::Builder<R>) {
             commands::outbox::list_outbox,
             commands::outbox::retry_sending,
             commands::outbox::application_status,
+            commands::issued::list_issued_kks,
+            commands::issued::open_issued_kk,
+            commands::issued::print_issued_kk,
+            commands::issued::save_issued_kk,
+            commands::issued::verify_kk_picture,
         ])
         .run(tauri::generate_context!())
         .expect("the KK Mandiri window could not start");

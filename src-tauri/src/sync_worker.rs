@@ -66,6 +66,18 @@ pub fn start<R: Runtime>(app: AppHandle<R>, state: &ShellState) {
                         notify(&app, &format!("{}: {status}", change.registration_number));
                     }
                 }
+                match engine.download_issued().await {
+                    Ok(completed) => {
+                        for registration_number in completed {
+                            notify(
+                                &app,
+                                &format!("{registration_number}: KK siap dibuka di \"KK saya\""),
+                            );
+                        }
+                    }
+                    Err(error) => log_line(&format!("issued KK download paused: {error}")),
+                }
+                let _ = engine.refresh_trusted_keys().await;
                 let _ = app.emit(OUTBOX_CHANGED_EVENT, ());
                 let next = store
                     .lock()

@@ -7,7 +7,8 @@ use kk_domain::documents::{DocumentKind, MAX_ATTACHMENT_BYTES, attachment_too_la
 use kk_domain::text::Text;
 use kk_domain::wire::{
     ATTACH_FILE_NAME_HEADER, ATTACH_KIND_HEADER, AppInfo, DocumentAttached, DraftSummary,
-    DraftView, ErrorBody, OutboxEntry, RegionOption, SessionInfo,
+    DraftView, ErrorBody, IssuedKkEntry, KkVerification, OpenedKkPages, OutboxEntry, RegionOption,
+    SessionInfo,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -206,6 +207,77 @@ pub async fn attach_document(
         .map_err(|error| {
             serde_wasm_bindgen::from_value(error).unwrap_or_else(|_| shell_unavailable())
         })?;
+    serde_wasm_bindgen::from_value(value).map_err(|_| shell_unavailable())
+}
+
+/// The issued KKs on this device, with their download progress.
+pub async fn list_issued_kks() -> Result<Vec<IssuedKkEntry>, ErrorBody> {
+    call("list_issued_kks", &()).await
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PinArgument<'a> {
+    server_id: &'a str,
+    pin: &'a str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct IssuedArgument<'a> {
+    server_id: &'a str,
+}
+
+/// Opens an issued KK with its PIN; the pages come back rendered.
+pub async fn open_issued_kk(server_id: String, pin: String) -> Result<OpenedKkPages, ErrorBody> {
+    call(
+        "open_issued_kk",
+        &PinArgument {
+            server_id: &server_id,
+            pin: &pin,
+        },
+    )
+    .await
+}
+
+/// Prints an issued KK on A4 at 100%; returns the print system's job line.
+pub async fn print_issued_kk(server_id: String, pin: String) -> Result<String, ErrorBody> {
+    call(
+        "print_issued_kk",
+        &PinArgument {
+            server_id: &server_id,
+            pin: &pin,
+        },
+    )
+    .await
+}
+
+/// Saves the still-encrypted PDF; returns where.
+pub async fn save_issued_kk(server_id: String) -> Result<String, ErrorBody> {
+    call(
+        "save_issued_kk",
+        &IssuedArgument {
+            server_id: &server_id,
+        },
+    )
+    .await
+}
+
+/// Sends a picture of a KK's QR code to the shell, which verifies it offline.
+pub async fn verify_kk_picture(file: web_sys::File) -> Result<KkVerification, ErrorBody> {
+    let buffer = JsFuture::from(file.array_buffer())
+        .await
+        .map_err(|_| file_unreadable())?;
+    let body = js_sys::Uint8Array::new(&buffer);
+    let value = invoke_with_options(
+        "verify_kk_picture",
+        body.into(),
+        js_sys::Object::new().into(),
+    )
+    .await
+    .map_err(|error| {
+        serde_wasm_bindgen::from_value(error).unwrap_or_else(|_| shell_unavailable())
+    })?;
     serde_wasm_bindgen::from_value(value).map_err(|_| shell_unavailable())
 }
 

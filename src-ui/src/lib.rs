@@ -27,7 +27,9 @@ use crate::i18n::I18nContextProvider;
 use crate::navigation::{Page, provide_navigation};
 use crate::pages::draft::DraftPage;
 use crate::pages::home::HomePage;
+use crate::pages::my_kk::MyKkPage;
 use crate::pages::status::StatusPage;
+use crate::pages::verify::VerifyPage;
 
 /// Entry point called by `boot.js` once the wasm module has loaded.
 #[wasm_bindgen(start)]
@@ -45,6 +47,8 @@ pub fn App() -> impl IntoView {
                 Page::Home => view! { <HomePage /> }.into_any(),
                 Page::Draft(id) => view! { <DraftPage id /> }.into_any(),
                 Page::Status(id) => view! { <StatusPage id /> }.into_any(),
+                Page::MyKk => view! { <MyKkPage /> }.into_any(),
+                Page::VerifyKk => view! { <VerifyPage /> }.into_any(),
             }}
         </I18nContextProvider>
     }

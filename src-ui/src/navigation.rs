@@ -10,6 +10,10 @@ pub enum Page {
     Draft(String),
     /// The server's status of a sent application, by draft id.
     Status(String),
+    /// "KK saya": the issued KKs, opened with their PIN.
+    MyKk,
+    /// "Verifikasi KK": check any KK's QR code offline.
+    VerifyKk,
 }
 
 /// The app-wide page signal, provided by the root.

@@ -9,6 +9,7 @@
 
 mod bench;
 mod paths;
+mod printer;
 mod process;
 mod region_data;
 mod run;

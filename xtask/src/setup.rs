@@ -22,7 +22,18 @@ const RUN_PACKAGES: &[&str] = &["build-essential", "pkg-config", "libwebkit2gtk-
 
 /// Extra Debian packages for the end-to-end tests: a headless X server and WebKit's WebDriver
 /// for the app; Chromium and ChromeDriver for the officer console.
-const TEST_PACKAGES: &[&str] = &["xvfb", "webkit2gtk-driver", "chromium", "chromium-driver"];
+const TEST_PACKAGES: &[&str] = &[
+    "xvfb",
+    "webkit2gtk-driver",
+    "chromium",
+    "chromium-driver",
+    // The issued PDF is checked with poppler (pdfinfo, pdftotext, pdftoppm) and printed to
+    // the CUPS virtual PDF printer.
+    "poppler-utils",
+    "cups",
+    "cups-client",
+    "printer-driver-cups-pdf",
+];
 
 /// Extra Debian packages for the benchmarks: wasm-opt (binaryen 108) to shrink the release UI.
 const BENCH_PACKAGES: &[&str] = &["binaryen"];

@@ -4,7 +4,8 @@
 //! all three, plus axe-core for the accessibility checks and Debian's Chromium and ChromeDriver
 //! for the officer console, and passes them to `cargo test` as `KK_MANDIRI_APP`,
 //! `KK_MANDIRI_TAURI_DRIVER`, `KK_MANDIRI_AXE`, `KK_MANDIRI_CHROMEDRIVER`, `KK_MANDIRI_CHROMIUM`
-//! and `DISPLAY` (a private Xvfb when the machine has no display).
+//! and `DISPLAY` (a private Xvfb when the machine has no display). It also makes sure the CUPS
+//! virtual PDF printer `KK-PDF` exists for the print test.
 
 use std::path::PathBuf;
 use std::process::{Child, Command};
@@ -33,6 +34,7 @@ pub fn test() -> anyhow::Result<()> {
     build_ui(false)?;
     run(cargo().args(["build", "--package", "kk-mandiri", "--package", "kk-server"]))?;
 
+    crate::printer::ensure_virtual_printer()?;
     let display = Display::existing_or_xvfb()?;
     std::fs::create_dir_all(screenshots_dir())?;
     run(cargo()

@@ -6,6 +6,7 @@
 //! It exits non-zero when a figure is over its budget.
 
 mod autosave;
+mod issuance;
 mod measure;
 mod server_load;
 
@@ -53,6 +54,8 @@ fn main() -> std::io::Result<()> {
     let prepared_photo = kk_attachments::prepare(&phone_photo, &attachment_limits)
         .expect("the sample photo is valid");
     let load = server_load::measure().expect("the server load benchmark ran");
+    let scratch = tempfile::tempdir()?;
+    let issuance = issuance::measure(scratch.path());
     let results = [
         BenchResult {
             name: "nik_parse",
@@ -164,8 +167,43 @@ fn main() -> std::io::Result<()> {
             unit: "x",
             budget: Some(3.3),
         },
+        BenchResult {
+            // Issue #7: render, sign and encrypt a 10-member KK in ≤ 50 ms …
+            name: "kk_issue_10_members",
+            value: issuance.issue.as_secs_f64() * 1e3,
+            unit: "ms",
+            budget: Some(50.0),
+        },
+        BenchResult {
+            // … as a PDF of ≤ 200 KB.
+            name: "kk_pdf_size_10_members",
+            value: issuance.pdf_bytes as f64 / 1000.0,
+            unit: "KB",
+            budget: Some(200.0),
+        },
+        BenchResult {
+            // Issue #7: open with the PIN and render page 1 at 150 dpi in ≤ 200 ms.
+            name: "kk_open_render_150dpi",
+            value: issuance.open_and_render.as_secs_f64() * 1e3,
+            unit: "ms",
+            budget: Some(200.0),
+        },
     ]
     .into_iter()
+    .chain(issuance.chromium_ratio.map(|ratio| BenchResult {
+        // Chromium's --print-to-pdf of the same content, as a multiple of our issuance.
+        name: "chromium_print_vs_issue",
+        value: ratio,
+        unit: "x",
+        budget: None,
+    }))
+    .chain(issuance.pdftoppm_ratio.map(|ratio| BenchResult {
+        // pdftoppm on the same PDF and page, as a multiple of hayro.
+        name: "pdftoppm_vs_hayro",
+        value: ratio,
+        unit: "x",
+        budget: None,
+    }))
     .chain(ui_bundle_gzip_bytes.map(|bytes| BenchResult {
         // Issue #4: the release wasm bundle, gzipped, ≤ 350 KB (a hello-world is 43 KB here).
         name: "ui_bundle_gzip",

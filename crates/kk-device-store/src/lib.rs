@@ -8,6 +8,7 @@
 
 mod documents;
 mod drafts;
+mod issued;
 mod migrations;
 mod outbox;
 mod session;
@@ -18,6 +19,7 @@ use rusqlite::Connection;
 
 pub use documents::NewDocument;
 pub use drafts::{Draft, DraftId, Owner};
+pub use issued::{FREE_PIN_ATTEMPTS, IssuedNotice, IssuedRecord};
 pub use outbox::{OutboxItem, OutboxState};
 /// The SQLite error type, for callers that match on [`StoreError::Sqlite`].
 pub use rusqlite::Error as SqliteError;

@@ -80,6 +80,27 @@ pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
                 expires_at TEXT NOT NULL
             ) STRICT;",
         ),
+        // Issued KKs: the encrypted PDF as downloaded so far (it resumes from its length),
+        // wrong-PIN counts for the cool-down, and the issuer keys that verify QR codes.
+        M::up(
+            "CREATE TABLE issued_kks (
+                owner TEXT NOT NULL,
+                server_id TEXT NOT NULL,
+                registration_number TEXT NOT NULL,
+                kk_number TEXT NOT NULL,
+                pdf_sha256 TEXT NOT NULL,
+                pdf_bytes INTEGER NOT NULL,
+                pdf BLOB NOT NULL DEFAULT x'',
+                failed_pins INTEGER NOT NULL DEFAULT 0,
+                locked_until TEXT,
+                PRIMARY KEY (owner, server_id)
+            ) STRICT;
+            CREATE TABLE trusted_keys (
+                only_row INTEGER PRIMARY KEY CHECK (only_row = 1),
+                json TEXT NOT NULL,
+                fetched_at TEXT NOT NULL
+            ) STRICT;",
+        ),
     ])
 });
 

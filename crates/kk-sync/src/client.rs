@@ -251,4 +251,41 @@ impl ServerClient {
     pub async fn applications(&self) -> Result<Vec<ApplicationSummary>, SyncError> {
         self.get_json("/v1/applications").await
     }
+
+    /// Bytes `start..=end` of an issued KK's encrypted PDF.
+    pub async fn issued_pdf_range(
+        &self,
+        id: &str,
+        start: u64,
+        end: u64,
+    ) -> Result<Vec<u8>, SyncError> {
+        let response = self
+            .http
+            .get(self.url(&format!("/v1/applications/{id}/kk.pdf")))
+            .bearer_auth(&self.token)
+            .header(reqwest::header::RANGE, format!("bytes={start}-{end}"))
+            .send()
+            .await
+            .map_err(unreachable)?;
+        if response.status() == StatusCode::PARTIAL_CONTENT {
+            Ok(response.bytes().await.map_err(unreachable)?.to_vec())
+        } else {
+            Err(refusal(response).await)
+        }
+    }
+
+    /// The issuer keys the server publishes, as the JSON it sends.
+    pub async fn trusted_keys_json(&self) -> Result<String, SyncError> {
+        let response = self
+            .http
+            .get(self.url("/v1/keys"))
+            .send()
+            .await
+            .map_err(unreachable)?;
+        if response.status().is_success() {
+            response.text().await.map_err(unreachable)
+        } else {
+            Err(refusal(response).await)
+        }
+    }
 }

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use chrono::Utc;
-use kk_device_store::{DeviceStore, DraftId, OutboxItem, OutboxState, Owner};
+use kk_device_store::{DeviceStore, DraftId, IssuedNotice, OutboxItem, OutboxState, Owner};
 use kk_domain::api::{ApiError, ApplicationReceipt};
 use kk_domain::status::ApplicationStatus;
 use kk_domain::text::Text;
@@ -227,7 +227,85 @@ impl Engine {
     }
 }
 
+/// Download chunk for an issued KK: on a dropped 2G connection, at most this much is fetched
+/// again.
+pub const PDF_CHUNK_BYTES: u64 = 64 * 1024;
+
 impl Engine {
+    /// Fetches every issued KK of the account that is not fully on the device yet, resuming
+    /// each from the bytes already stored. It asks the server, not the outbox, so a KK reaches
+    /// a reinstalled app or a second device too. Returns the registration numbers completed.
+    pub async fn download_issued(&self) -> anyhow::Result<Vec<String>> {
+        let issued: Vec<String> = self
+            .client
+            .applications()
+            .await?
+            .into_iter()
+            .filter(|summary| summary.status == ApplicationStatus::Issued)
+            .map(|summary| summary.id)
+            .collect();
+        let mut completed = Vec::new();
+        for server_id in issued {
+            let known = self.store().issued_kk(&self.owner, &server_id)?;
+            let record = match known {
+                Some(record) => record,
+                None => {
+                    let view = self.client.application(&server_id).await?;
+                    let Some(info) = view.issued else { continue };
+                    self.store().note_issued(
+                        &self.owner,
+                        &IssuedNotice {
+                            server_id: &server_id,
+                            registration_number: view.registration_number.as_str(),
+                            kk_number: &info.kk_number,
+                            pdf_sha256: &info.pdf_sha256,
+                            pdf_bytes: info.pdf_bytes,
+                        },
+                    )?;
+                    self.store()
+                        .issued_kk(&self.owner, &server_id)?
+                        .expect("just recorded")
+                }
+            };
+            if record.is_complete() {
+                continue;
+            }
+            let mut offset = record.downloaded_bytes;
+            while offset < record.pdf_bytes {
+                let end = (offset + PDF_CHUNK_BYTES).min(record.pdf_bytes) - 1;
+                let chunk = self
+                    .client
+                    .issued_pdf_range(&server_id, offset, end)
+                    .await?;
+                if chunk.is_empty() {
+                    break;
+                }
+                self.store()
+                    .append_issued_pdf(&self.owner, &server_id, offset, &chunk)?;
+                offset = self
+                    .store()
+                    .issued_kk(&self.owner, &server_id)?
+                    .map_or(0, |record| record.downloaded_bytes);
+                if offset == 0 {
+                    anyhow::bail!("the downloaded KK did not match its checksum; starting over");
+                }
+            }
+            if offset == record.pdf_bytes {
+                completed.push(record.registration_number);
+            }
+        }
+        Ok(completed)
+    }
+
+    /// Refreshes the issuer keys that verify KK QR codes offline.
+    pub async fn refresh_trusted_keys(&self) -> anyhow::Result<()> {
+        let json = self.client.trusted_keys_json().await?;
+        // Only keep what parses, so a bad answer cannot erase good keys.
+        serde_json::from_str::<serde_json::Value>(&json)?;
+        self.store().set_trusted_keys_json(&json, Utc::now())?;
+        Ok(())
+    }
+
     /// The officer's reasons for a return, kept on the draft as warnings beside their fields
     /// (they inform, they do not block: only the officer can judge the correction).
     async fn keep_officer_reasons(&self, item: &OutboxItem, server_id: &str) -> anyhow::Result<()> {

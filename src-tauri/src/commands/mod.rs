@@ -3,6 +3,7 @@
 pub mod account;
 pub mod documents;
 pub mod drafts;
+pub mod issued;
 pub mod outbox;
 
 use chrono::Local;

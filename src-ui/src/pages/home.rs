@@ -10,7 +10,7 @@ use crate::components::drafts_list::DraftsList;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::outbox_list::OutboxList;
 use crate::components::top_bar::TopBar;
-use crate::i18n::{t, use_i18n};
+use crate::i18n::{t, t_string, use_i18n};
 use crate::ipc;
 use crate::language::current_language;
 use crate::navigation::{Page, use_navigation};
@@ -33,6 +33,14 @@ pub fn HomePage() -> impl IntoView {
         <TopBar />
         <main id="main" class="home">
             <OutboxList />
+            <nav class="home-links" aria-label=move || t_string!(i18n, home_my_kk)>
+                <button id="open-my-kk" type="button" class="button secondary" on:click=move |_| navigation.set(Page::MyKk)>
+                    {t!(i18n, home_my_kk)}
+                </button>
+                <button id="open-verify" type="button" class="button secondary" on:click=move |_| navigation.set(Page::VerifyKk)>
+                    {t!(i18n, home_verify)}
+                </button>
+            </nav>
             <DraftsList />
             <h1 id="home-title">{t!(i18n, choose_service)}</h1>
             <p class="lead">{t!(i18n, choose_service_hint)}</p>

@@ -25,3 +25,7 @@ mod layout;
 
 // Sending to a real server: queued before login, sent after it, the correction coming back.
 mod sending;
+
+// The issued KK: approved on the server, downloaded, a wrong PIN, the right PIN, the preview,
+// printing to the CUPS virtual PDF printer, saving, and verifying the QR offline.
+mod issued;
