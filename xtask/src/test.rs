@@ -38,7 +38,8 @@ pub fn test() -> anyhow::Result<()> {
     let display = Display::existing_or_xvfb()?;
     std::fs::create_dir_all(screenshots_dir())?;
     run(cargo()
-        .args(["test", "--workspace"])
+        // Every test binary runs even after a failure, so one CI run reports every failure.
+        .args(["test", "--workspace", "--no-fail-fast"])
         .env("KK_MANDIRI_APP", app_binary())
         .env("KK_MANDIRI_TAURI_DRIVER", &tauri_driver)
         .env("KK_MANDIRI_SCREENSHOTS", screenshots_dir())

@@ -65,8 +65,13 @@ async fn an_officer_returns_one_application_for_correction_and_approves_another(
 
     let returned = store.application(&ids[0])?.expect("stored");
     assert_eq!(returned.status, ApplicationStatus::NeedsCorrection);
-    let last = store.timeline(&ids[0])?.pop().expect("events");
-    assert_eq!(last.reason.as_deref(), Some("Mohon periksa kembali."));
+    let timeline = store.timeline(&ids[0])?;
+    let last = timeline.last().expect("events");
+    assert_eq!(
+        last.reason.as_deref(),
+        Some("Mohon periksa kembali."),
+        "the return's note; the whole timeline: {timeline:?}"
+    );
     assert_eq!(last.field_reasons[0].field, "members[1].birth_date");
     assert_eq!(
         last.field_reasons[0].reason,
@@ -78,17 +83,27 @@ async fn an_officer_returns_one_application_for_correction_and_approves_another(
         .goto(&format!("{}/console/applications/{}", server.url(), ids[1]))
         .await?;
     browser.click("#approve-submit").await?;
-    browser.wait_for_text("#status", "Disetujui").await?;
+    // Approval issues the KK at once: the page shows it, with its number and no PIN.
+    browser.wait_for_text("#status", "KK terbit").await?;
     assert_eq!(
         store.application(&ids[1])?.expect("stored").status,
-        ApplicationStatus::Approved
+        ApplicationStatus::Issued
+    );
+    let issued = browser.text_of("#issued").await?;
+    assert!(
+        issued.contains("Nomor KK"),
+        "the issued section names the KK number: {issued}"
     );
 
     // The queue filters by status.
     browser
-        .goto(&format!("{}/console?status=approved", server.url()))
+        .goto(&format!("{}/console?status=issued", server.url()))
         .await?;
     assert_eq!(browser.count(".queue-row").await?, 1);
+    browser
+        .goto(&format!("{}/console?status=approved", server.url()))
+        .await?;
+    assert_eq!(browser.count(".queue-row").await?, 0);
 
     browser.close().await?;
     server.stop().await?;

@@ -101,7 +101,7 @@ fn data_section(state: &AppState, stored: &StoredApplication) -> Markup {
                 @let url = format!("/console/applications/{}/documents/{}", stored.id, document.sha256);
                 figure {
                     @if document.media_type.starts_with("image/") {
-                        img src=(url) alt=(format!("Pratinjau {}", document.kind.title().id));
+                        img src=(url) width="260" height="260" alt=(format!("Pratinjau {}", document.kind.title().id));
                     } @else {
                         object data=(url) type="application/pdf" width="260" height="340"
                             aria-label=(format!("Pratinjau {}", document.kind.title().id)) {

@@ -29,7 +29,8 @@ button.danger { background: #a4161a; border-color: #a4161a; }
 .decisions section { background: #fff; border: 1px solid #c9d1cc; border-radius: 8px; padding: 1rem; }
 .documents { display: flex; flex-wrap: wrap; gap: 1rem; }
 .documents figure { margin: 0; background: #fff; border: 1px solid #c9d1cc; padding: 0.5rem; }
-.documents img { max-width: 260px; max-height: 260px; display: block; }
+/* A fixed box, so the page does not shift under the officer as scans arrive. */
+.documents img { width: 260px; height: 260px; object-fit: contain; display: block; }
 "#;
 
 pub fn page(title: &str, officer: Option<&str>, csrf: Option<&str>, body: Markup) -> Markup {
