@@ -99,11 +99,25 @@ impl Browser {
         Ok(self.client.find_all(Locator::Css(css)).await?.len())
     }
 
+    /// Types `text` into a field and waits until the field holds all of it: under load, Chromium
+    /// may still be applying the keystrokes when `send_keys` returns, and a click right after
+    /// would post a cut-off value.
     pub async fn type_into(&self, css: &str, text: &str) -> anyhow::Result<()> {
         let element = self.element(css).await?;
         element.clear().await?;
         element.send_keys(text).await?;
-        Ok(())
+        let deadline = std::time::Instant::now() + crate::UI_TIMEOUT;
+        loop {
+            let value = element.prop("value").await?.unwrap_or_default();
+            if value == text {
+                return Ok(());
+            }
+            anyhow::ensure!(
+                std::time::Instant::now() < deadline,
+                "{css} should hold {text:?} after typing, but holds {value:?}"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
     }
 
     pub async fn click(&self, css: &str) -> anyhow::Result<()> {
