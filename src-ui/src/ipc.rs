@@ -5,6 +5,7 @@ use kk_domain::api::{ApplicationView, OtpSent, RegisterRequest};
 use kk_domain::application::{Application, Service};
 use kk_domain::documents::{DocumentKind, MAX_ATTACHMENT_BYTES, attachment_too_large};
 use kk_domain::text::Text;
+use kk_domain::validation::Issue;
 use kk_domain::wire::{
     ATTACH_FILE_NAME_HEADER, ATTACH_KIND_HEADER, AppInfo, DocumentAttached, DraftSummary,
     DraftView, ErrorBody, IssuedKkEntry, KkVerification, OpenedKkPages, OutboxEntry, RegionOption,
@@ -72,6 +73,18 @@ pub async fn open_draft(id: String) -> Result<DraftView, ErrorBody> {
 pub async fn save_draft(id: String, application: Application) -> Result<DraftView, ErrorBody> {
     call(
         "save_draft",
+        &SaveArgument {
+            id: &id,
+            application: &application,
+        },
+    )
+    .await
+}
+
+/// The draft's issues as it stands now, without saving it (region checks included).
+pub async fn check_draft(id: String, application: Application) -> Result<Vec<Issue>, ErrorBody> {
+    call(
+        "check_draft",
         &SaveArgument {
             id: &id,
             application: &application,

@@ -48,6 +48,17 @@ pub fn save_draft(
     })
 }
 
+/// Validates a draft as it is being typed, without saving it: the UI asks on every change, so
+/// the kk-domain rules (region table included) run here rather than ship inside the wasm bundle.
+#[tauri::command]
+pub fn check_draft(
+    state: State<'_, ShellState>,
+    id: String,
+    application: Application,
+) -> Result<Vec<Issue>, ShellError> {
+    Ok(issues_of(&state, &id, &application))
+}
+
 #[tauri::command]
 pub fn list_drafts(state: State<'_, ShellState>) -> Result<Vec<DraftSummary>, ShellError> {
     let drafts = state.with_store(|store, owner| store.drafts(owner))?;

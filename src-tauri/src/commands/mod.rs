@@ -6,10 +6,7 @@ pub mod drafts;
 pub mod issued;
 pub mod outbox;
 
-use chrono::Local;
-use kk_domain::application::Application;
 use kk_domain::region::{self, RegionCode};
-use kk_domain::validation::{self, Issue, ValidationContext};
 use kk_domain::wire::{AppInfo, RegionOption};
 use tauri::State;
 
@@ -48,11 +45,4 @@ pub fn region_names(state: State<'_, ShellState>, codes: Vec<String>) -> Vec<Opt
             state.regions.find(&code).map(|region| region.name.clone())
         })
         .collect()
-}
-
-/// Every issue of the application, with the checks that need the full region table.
-#[tauri::command]
-pub fn validate_application(state: State<'_, ShellState>, application: Application) -> Vec<Issue> {
-    let context = ValidationContext::new(Local::now().date_naive(), Some(&state.regions));
-    validation::validate(&application, &context)
 }

@@ -32,10 +32,14 @@ pub fn RegionPicker(
     });
     let all = move || options.get().and_then(Result::ok).unwrap_or_default();
     let visible = move || {
-        let needle = filter.get().to_lowercase();
+        // Region names are ASCII, so ASCII folding matches them and keeps Unicode's case
+        // tables out of the bundle.
+        let needle = filter.get().to_ascii_lowercase();
         all()
             .into_iter()
-            .filter(|option| needle.is_empty() || option.name.to_lowercase().contains(&needle))
+            .filter(|option| {
+                needle.is_empty() || option.name.to_ascii_lowercase().contains(&needle)
+            })
             .collect::<Vec<_>>()
     };
     let unavailable = move || parent.get().is_none();

@@ -1,11 +1,11 @@
-//! Autosave: every change is validated at once in the page (the same kk-domain rules, without
-//! the region table) and saved to the shell 250 ms after the last keystroke, so a killed app
+//! Autosave: every change is validated at once by the shell (the kk-domain rules with the region
+//! table, kept out of the wasm bundle) and saved 250 ms after the last keystroke, so a killed app
 //! loses at most that quarter second.
 
 use std::time::Duration;
 
 use chrono::NaiveDate;
-use kk_domain::validation::{ValidationContext, validate};
+use kk_domain::application::Application;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -16,21 +16,34 @@ const SAVE_DELAY: Duration = Duration::from_millis(250);
 
 pub fn start_autosave(state: DraftState) {
     let pending = StoredValue::new(None::<TimeoutHandle>);
+    let checks = StoredValue::new(0_u64);
     Effect::new(move |previous: Option<()>| {
         let application = state.application.get();
         if previous.is_none() {
             return; // The first run only subscribes; the loaded draft is already saved.
         }
-        state.issues.set(validate(
-            &application,
-            &ValidationContext::new(today(), None),
-        ));
+        check_now(state, application, checks);
         state.save_state.set(SaveState::Saving);
         if let Some(handle) = pending.get_value() {
             handle.clear();
         }
         let handle = set_timeout_with_handle(move || save_now(state), SAVE_DELAY).ok();
         pending.set_value(handle);
+    });
+}
+
+/// Asks the shell for the issues of this version at once; an answer about an older version
+/// (overtaken by a newer keystroke) is dropped.
+fn check_now(state: DraftState, application: Application, checks: StoredValue<u64>) {
+    let generation = checks.get_value() + 1;
+    checks.set_value(generation);
+    let id = state.id.get_value();
+    spawn_local(async move {
+        if let Ok(issues) = ipc::check_draft(id, application).await
+            && checks.get_value() == generation
+        {
+            state.issues.set(issues);
+        }
     });
 }
 

@@ -26,7 +26,7 @@ pub enum Screen {
 pub struct DraftState {
     pub id: StoredValue<String>,
     pub application: RwSignal<Application>,
-    /// The latest issues: local ones at once, then the shell's (with region checks) after a save.
+    /// The latest issues, from the shell: checked on every change, and again after each save.
     pub issues: RwSignal<Vec<Issue>>,
     /// The newest revision the shell has confirmed; older answers are ignored.
     pub saved_revision: RwSignal<i64>,
