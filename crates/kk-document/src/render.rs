@@ -162,9 +162,25 @@ const TABLE_TWO: &[Column] = &[
 
 const NUMBER_COLUMN_WIDTH: f32 = 8.0;
 
+/// Dates the PDF by its issue date (printpdf would otherwise write 1970), so a reader's
+/// "Properties" agree with the footer.
+fn stamp_issue_date(document: &mut PdfDocument, issued_on: chrono::NaiveDate) {
+    let midnight = issued_on
+        .and_time(chrono::NaiveTime::MIN)
+        .and_utc()
+        .timestamp();
+    if let Ok(date) = printpdf::DateTime::from_unix_timestamp(midnight) {
+        let info = &mut document.metadata.info;
+        info.creation_date = date;
+        info.modification_date = date;
+        info.metadata_date = date;
+    }
+}
+
 /// Renders the KK with `qr_text` as its QR. Returns the unencrypted PDF.
 pub fn render_pdf(content: &KkContent, qr_text: &str, options: &RenderOptions) -> Vec<u8> {
     let mut document = PdfDocument::new(&format!("Kartu Keluarga {}", content.kk_number));
+    stamp_issue_date(&mut document, content.issued_on);
     let fonts = Fonts {
         regular: document.add_font(&REGULAR),
         bold: document.add_font(&BOLD),

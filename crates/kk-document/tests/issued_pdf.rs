@@ -86,6 +86,12 @@ fn poppler_needs_the_pin_and_then_finds_the_number_and_the_head() {
     assert!(info.contains("algorithm:AES-256"), "{info}");
     assert!(info.contains("print:yes"), "{info}");
     assert!(info.contains("PDF version:     2.0"), "{info}");
+    let issue_year = &sample::TODAY[..4];
+    assert!(
+        info.lines()
+            .any(|line| line.starts_with("CreationDate:") && line.contains(issue_year)),
+        "the PDF is dated by its issue date: {info}"
+    );
     assert!(
         info.contains("841.89 x 595.276 pts (A4)"),
         "not A4 landscape: {info}"

@@ -45,20 +45,12 @@ async fn the_same_key_and_body_replay_and_a_changed_body_is_a_conflict() {
     let conflict: Value = conflict.json().await.unwrap();
     assert_eq!(conflict["code"], "idempotency_key.reused");
 
-    let list: Value = server
-        .get(&citizen.token, "/v1/applications")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let list = server.get_json(&citizen.token, "/v1/applications").await;
     assert_eq!(list.as_array().unwrap().len(), 1, "exactly one application");
     let id = first["id"].as_str().unwrap();
-    let view: Value = server
-        .get(&citizen.token, &format!("/v1/applications/{id}"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let view = server
+        .get_json(&citizen.token, &format!("/v1/applications/{id}"))
+        .await;
     assert_eq!(view["registration_number"], number);
     assert_eq!(view["timeline"][0]["status"], "submitted");
     assert_eq!(view["timeline"][0]["actor"], "citizen");
@@ -180,12 +172,7 @@ async fn one_citizen_cannot_read_list_change_or_upload_to_anothers() {
         nothing.json::<Value>().await.unwrap()
     );
 
-    let list: Value = server
-        .get(&bob.token, "/v1/applications")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let list = server.get_json(&bob.token, "/v1/applications").await;
     assert_eq!(list, json!([]));
     let change = server
         .http
@@ -281,12 +268,9 @@ async fn hostile_bodies_get_a_clear_4xx_and_never_a_500() {
         .as_str()
         .unwrap()
         .to_owned();
-    let view: Value = server
-        .get(&citizen.token, &format!("/v1/applications/{id}"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let view = server
+        .get_json(&citizen.token, &format!("/v1/applications/{id}"))
+        .await;
     assert_eq!(
         view["application"]["members"][0]["father_name"],
         "Robert'); DROP TABLE applications;--"

@@ -88,12 +88,9 @@ async fn approval_issues_a_kk_the_owner_downloads_and_opens_with_the_pin_from_th
         .await
         .unwrap();
 
-    let view: Value = server
-        .get(&citizen.token, &format!("/v1/applications/{id}"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let view = server
+        .get_json(&citizen.token, &format!("/v1/applications/{id}"))
+        .await;
     assert_eq!(view["status"], "issued");
     let kk_number = view["issued"]["kk_number"].as_str().unwrap().to_owned();
     assert_eq!(kk_number.len(), 16);

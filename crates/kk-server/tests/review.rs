@@ -104,12 +104,9 @@ async fn a_returned_application_comes_back_as_a_new_revision_with_its_whole_time
         receipt["registration_number"]
     );
 
-    let view: Value = server
-        .get(&citizen.token, &format!("/v1/applications/{id}"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let view = server
+        .get_json(&citizen.token, &format!("/v1/applications/{id}"))
+        .await;
     let timeline: Vec<(String, u64)> = view["timeline"]
         .as_array()
         .unwrap()

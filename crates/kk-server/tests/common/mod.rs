@@ -251,6 +251,15 @@ impl TestServer {
             .await
             .unwrap()
     }
+
+    /// A GET whose answer must be JSON.
+    pub async fn get_json(&self, token: &str, path: &str) -> Value {
+        self.get(token, path)
+            .await
+            .json()
+            .await
+            .expect("the answer is JSON")
+    }
 }
 
 /// A tiny file that starts like a PDF, distinct per `label`.
