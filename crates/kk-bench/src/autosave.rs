@@ -1,9 +1,11 @@
 //! Autosave latency: how long one save of a 10-member family with 5 attached documents takes on
-//! a real SQLite file with the store's durability settings (WAL, synchronous FULL).
+//! a real SQLite file with the store's durability settings (WAL, synchronous FULL), encrypted
+//! as the app keeps it, and beside it the same on an unencrypted file (issue #8: what SQLCipher
+//! costs). The two stores take turns, save by save, so both see the same disk and machine load.
 
 use std::time::{Duration, Instant};
 
-use kk_device_store::{DeviceStore, Owner};
+use kk_device_store::{DeviceStore, Owner, StoreKey};
 use kk_domain::documents::{AttachedDocument, DocumentKind};
 use kk_domain::sample;
 
@@ -14,10 +16,21 @@ pub struct Percentiles {
     pub p99: Duration,
 }
 
-pub fn measure_autosave() -> std::io::Result<Percentiles> {
+pub struct AutosaveFigures {
+    pub encrypted: Percentiles,
+    pub unencrypted: Percentiles,
+}
+
+pub fn measure_autosave() -> std::io::Result<AutosaveFigures> {
     let directory = tempfile::tempdir()?;
-    let mut store =
-        DeviceStore::open(&directory.path().join("bench.sqlite3")).expect("a fresh database opens");
+    let mut encrypted = DeviceStore::open(
+        &directory.path().join("encrypted.sqlite3"),
+        &StoreKey::random(),
+    )
+    .expect("a fresh encrypted database opens");
+    let mut unencrypted =
+        DeviceStore::open_without_encryption(&directory.path().join("plain.sqlite3"))
+            .expect("a fresh database opens");
     let mut application = sample::ten_member_family();
     for kind in [
         DocumentKind::KtpEl,
@@ -33,23 +46,43 @@ pub fn measure_autosave() -> std::io::Result<Percentiles> {
         });
     }
     assert_eq!(application.documents.len(), 5);
-    let draft = store
+    let encrypted_draft = encrypted
         .create_draft(&Owner::Device, &application)
         .expect("create");
-    let mut times: Vec<Duration> = (0..SAVES)
-        .map(|step| {
-            // Each save carries a change, as a keystroke would.
-            application.address.street = format!("Jalan Mawar No. {step}");
+    let plain_draft = unencrypted
+        .create_draft(&Owner::Device, &application)
+        .expect("create");
+    let mut encrypted_times = Vec::with_capacity(SAVES);
+    let mut plain_times = Vec::with_capacity(SAVES);
+    for step in 0..SAVES {
+        // Each save carries a change, as a keystroke would.
+        application.address.street = format!("Jalan Mawar No. {step}");
+        let time_save = |store: &mut DeviceStore, draft, times: &mut Vec<Duration>| {
             let started = Instant::now();
             store
-                .save_draft(&Owner::Device, &draft.id, &application)
+                .save_draft(&Owner::Device, draft, &application)
                 .expect("save");
-            started.elapsed()
-        })
-        .collect();
-    times.sort();
-    Ok(Percentiles {
-        p50: times[SAVES / 2],
-        p99: times[SAVES * 99 / 100],
+            times.push(started.elapsed());
+        };
+        // Alternate which goes first, so neither always follows the other's fsync.
+        if step % 2 == 0 {
+            time_save(&mut encrypted, &encrypted_draft.id, &mut encrypted_times);
+            time_save(&mut unencrypted, &plain_draft.id, &mut plain_times);
+        } else {
+            time_save(&mut unencrypted, &plain_draft.id, &mut plain_times);
+            time_save(&mut encrypted, &encrypted_draft.id, &mut encrypted_times);
+        }
+    }
+    Ok(AutosaveFigures {
+        encrypted: percentiles(encrypted_times),
+        unencrypted: percentiles(plain_times),
     })
+}
+
+fn percentiles(mut times: Vec<Duration>) -> Percentiles {
+    times.sort();
+    Percentiles {
+        p50: times[times.len() / 2],
+        p99: times[times.len() * 99 / 100],
+    }
 }

@@ -210,7 +210,11 @@ mod tests {
 
     fn store_with_one() -> (tempfile::TempDir, DeviceStore, Owner, Vec<u8>) {
         let dir = tempfile::tempdir().unwrap();
-        let store = DeviceStore::open(&dir.path().join("device.sqlite3")).unwrap();
+        let store = DeviceStore::open(
+            &dir.path().join("device.sqlite3"),
+            &crate::StoreKey::random(),
+        )
+        .unwrap();
         let owner = Owner::Account("3201011205900001".into());
         let pdf: Vec<u8> = (0..1000u32).map(|i| (i % 251) as u8).collect();
         let sha = hex::encode(Sha256::digest(&pdf));

@@ -4,6 +4,8 @@
 //! each committed revision on stdout. The parent kills it with SIGKILL mid-write, reopens the
 //! file, and checks that the file is sound and no reported commit is lost.
 
+mod support;
+
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Command, Stdio};
 
@@ -20,7 +22,7 @@ fn crash_child_saves_in_a_loop() {
     else {
         return;
     };
-    let mut store = DeviceStore::open(database.as_ref()).unwrap();
+    let mut store = DeviceStore::open(database.as_ref(), &support::test_key()).unwrap();
     let id = DraftId(draft);
     let mut application = sample::ten_member_family();
     let stdout = std::io::stdout();
@@ -36,7 +38,7 @@ fn a_draft_survives_the_app_being_killed_in_the_middle_of_saving() {
     let directory = tempfile::tempdir().unwrap();
     let database = directory.path().join("kk-mandiri.sqlite3");
     let id = {
-        let mut store = DeviceStore::open(&database).unwrap();
+        let mut store = DeviceStore::open(&database, &support::test_key()).unwrap();
         store
             .create_draft(&Owner::Device, &sample::ten_member_family())
             .unwrap()
@@ -74,7 +76,7 @@ fn a_draft_survives_the_app_being_killed_in_the_middle_of_saving() {
         child.kill().unwrap(); // SIGKILL: no destructor, no rollback, no flush.
         child.wait().unwrap();
 
-        let store = DeviceStore::open(&database).unwrap();
+        let store = DeviceStore::open(&database, &support::test_key()).unwrap();
         store.check_integrity().unwrap();
         let draft = store.draft(&Owner::Device, &id).unwrap();
         let (revision, step) = last_committed;

@@ -1,5 +1,7 @@
 //! Attached files in the device store.
 
+mod support;
+
 use kk_device_store::{DeviceStore, NewDocument, Owner};
 
 fn document<'a>(content: &'a [u8], thumbnail: Option<&'a [u8]>) -> NewDocument<'a> {
@@ -14,7 +16,8 @@ fn document<'a>(content: &'a [u8], thumbnail: Option<&'a [u8]>) -> NewDocument<'
 #[test]
 fn a_kept_file_and_its_thumbnail_read_back_for_their_owner_only() {
     let directory = tempfile::tempdir().unwrap();
-    let mut store = DeviceStore::open(&directory.path().join("kk.sqlite3")).unwrap();
+    let mut store =
+        DeviceStore::open(&directory.path().join("kk.sqlite3"), &support::test_key()).unwrap();
     store
         .put_document(&Owner::Device, &document(b"photo", Some(b"thumb")))
         .unwrap();
@@ -41,7 +44,7 @@ fn a_kept_file_and_its_thumbnail_read_back_for_their_owner_only() {
 fn keeping_the_same_file_twice_keeps_one_copy() {
     let directory = tempfile::tempdir().unwrap();
     let path = directory.path().join("kk.sqlite3");
-    let mut store = DeviceStore::open(&path).unwrap();
+    let mut store = DeviceStore::open(&path, &support::test_key()).unwrap();
     store
         .put_document(&Owner::Device, &document(b"photo", None))
         .unwrap();
@@ -49,8 +52,7 @@ fn keeping_the_same_file_twice_keeps_one_copy() {
         .put_document(&Owner::Device, &document(b"photo", None))
         .unwrap();
     drop(store);
-    let rows: i64 = rusqlite::Connection::open(&path)
-        .unwrap()
+    let rows: i64 = support::keyed_connection(&path)
         .query_row("SELECT COUNT(*) FROM documents", [], |row| row.get(0))
         .unwrap();
     assert_eq!(rows, 1);

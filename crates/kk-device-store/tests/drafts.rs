@@ -1,11 +1,17 @@
 //! The draft store on a real SQLite file.
 
+mod support;
+
 use kk_device_store::{DeviceStore, DraftId, Owner, StoreError};
 use kk_domain::application::{Application, ChangeReason, Service};
 use kk_domain::sample;
 
 fn open_in(directory: &tempfile::TempDir) -> DeviceStore {
-    DeviceStore::open(&directory.path().join("kk-mandiri.sqlite3")).unwrap()
+    DeviceStore::open(
+        &directory.path().join("kk-mandiri.sqlite3"),
+        &support::test_key(),
+    )
+    .unwrap()
 }
 
 #[test]
@@ -138,8 +144,8 @@ fn saving_a_draft_that_does_not_exist_says_so() {
 fn the_file_is_in_wal_mode_with_full_sync() {
     let directory = tempfile::tempdir().unwrap();
     let path = directory.path().join("kk-mandiri.sqlite3");
-    let _store = DeviceStore::open(&path).unwrap();
-    let connection = rusqlite::Connection::open(&path).unwrap();
+    let _store = DeviceStore::open(&path, &support::test_key()).unwrap();
+    let connection = support::keyed_connection(&path);
     let mode: String = connection
         .query_row("PRAGMA journal_mode", [], |r| r.get(0))
         .unwrap();

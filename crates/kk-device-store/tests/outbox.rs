@@ -2,6 +2,8 @@
 //! through their states, a refusal goes back to the draft with its reasons, and one owner's
 //! outbox is invisible to another.
 
+mod support;
+
 use chrono::{Duration, Utc};
 use kk_device_store::{DeviceStore, OutboxState, Owner};
 use kk_domain::api::ApiError;
@@ -11,7 +13,11 @@ use kk_domain::validation::{Issue, Severity, Step};
 
 fn open() -> (tempfile::TempDir, DeviceStore) {
     let directory = tempfile::tempdir().unwrap();
-    let store = DeviceStore::open(&directory.path().join("kk-mandiri.sqlite3")).unwrap();
+    let store = DeviceStore::open(
+        &directory.path().join("kk-mandiri.sqlite3"),
+        &support::test_key(),
+    )
+    .unwrap();
     (directory, store)
 }
 

@@ -105,7 +105,9 @@ async fn sync_child_sends_the_outbox() {
     ) else {
         return;
     };
-    let store = Arc::new(Mutex::new(DeviceStore::open(database.as_ref()).unwrap()));
+    let store = Arc::new(Mutex::new(
+        DeviceStore::open(database.as_ref(), &support::device_key()).unwrap(),
+    ));
     let engine = Engine::new(
         store,
         Owner::Account("1".into()),

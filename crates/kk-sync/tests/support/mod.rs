@@ -37,6 +37,11 @@ async fn start_server(data: &std::path::Path) -> RunningServer {
     kk_server::start(config).await.unwrap()
 }
 
+/// The device store's key in these tests: fixed, so a child process opens the same file.
+pub fn device_key() -> kk_device_store::StoreKey {
+    kk_device_store::StoreKey::from_hex(&"5e".repeat(32)).expect("64 hex digits")
+}
+
 impl World {
     pub async fn new() -> World {
         let server_data = tempfile::tempdir().unwrap();
@@ -44,7 +49,11 @@ impl World {
         let proxy = FaultProxy::start(server.address).await;
         let token = citizen_session(&server.url(), server_data.path()).await;
         let device_data = tempfile::tempdir().unwrap();
-        let store = DeviceStore::open(&device_data.path().join("kk-mandiri.sqlite3")).unwrap();
+        let store = DeviceStore::open(
+            &device_data.path().join("kk-mandiri.sqlite3"),
+            &device_key(),
+        )
+        .unwrap();
         World {
             server: Some(server),
             server_data,
