@@ -56,6 +56,21 @@ impl ShellError {
                 "Draf ini tidak ditemukan. Mungkin sudah dihapus.".to_owned(),
                 "This draft was not found. It may have been deleted.".to_owned(),
             ),
+            ShellError::Store(StoreError::WrongKey) => (
+                "store.wrong_key",
+                "Data di perangkat ini terkunci dengan kunci lain dan tidak dapat dibuka. Data tidak diubah atau dihapus. Hubungi pusat bantuan Dukcapil.".to_owned(),
+                "The data on this device is locked with another key and cannot be opened. Nothing was changed or deleted. Contact the Dukcapil help desk.".to_owned(),
+            ),
+            ShellError::Store(StoreError::KeyMissing) => (
+                "store.key_missing",
+                "Kunci untuk membuka data di perangkat ini tidak ada di keyring sistem. Data tidak dihapus: masuklah ke komputer dengan akun yang sama seperti sebelumnya, lalu buka aplikasi lagi.".to_owned(),
+                "The key that opens the data on this device is not in the system keyring. Nothing was deleted: log in to the computer with the same account as before, then open the app again.".to_owned(),
+            ),
+            ShellError::Store(StoreError::KeyringUnavailable(_)) => (
+                "store.keyring_unavailable",
+                "Keyring sistem, tempat kunci data disimpan, tidak dapat dihubungi. Pastikan Anda masuk ke sesi desktop dan keyring terbuka, lalu buka aplikasi lagi.".to_owned(),
+                "The system keyring, where the data's key is kept, cannot be reached. Make sure you are logged in to a desktop session with the keyring unlocked, then open the app again.".to_owned(),
+            ),
             ShellError::MalformedRequest(_) | ShellError::Attachment(_) | ShellError::Refused(_) => (
                 "request.malformed",
                 "Aplikasi mengirim permintaan yang tidak lengkap. Tutup lalu buka lagi aplikasinya.".to_owned(),

@@ -6,8 +6,11 @@
 
 mod commands;
 mod error;
+mod kiosk;
+mod print_destination;
 mod state;
 mod sync_worker;
+mod window;
 
 use std::path::PathBuf;
 
@@ -29,8 +32,21 @@ pub fn run_app<R: tauri::Runtime>(builder: tauri::Builder<R>) {
     builder
         .plugin(tauri_plugin_notification::init())
         .setup(|app| {
-            let state = ShellState::open(&data_directory(app.handle())?)?;
-            sync_worker::start(app.handle().clone(), &state);
+            let arguments: Vec<String> = std::env::args().collect();
+            let settings_file = app
+                .path()
+                .app_config_dir()
+                .ok()
+                .map(|d| d.join(kiosk::SETTINGS_FILE));
+            let kiosk_settings = kiosk::settings_from(&arguments, settings_file.as_deref());
+            let state = ShellState::open(&data_directory(app.handle())?, kiosk_settings);
+            window::open_main_window(app.handle(), state.kiosk.is_some())?;
+            if state.startup_problem.is_none() {
+                sync_worker::start(app.handle().clone(), &state);
+            }
+            if state.kiosk.is_some() && state.startup_problem.is_none() {
+                window::start_kiosk_watchdog(app.handle().clone());
+            }
             app.manage(state);
             Ok(())
         })
@@ -69,6 +85,8 @@ pub fn run_app<R: tauri::Runtime>(builder: tauri::Builder<R>) {
             commands::issued::print_issued_kk,
             commands::issued::save_issued_kk,
             commands::issued::verify_kk_picture,
+            commands::kiosk::kiosk_activity,
+            commands::kiosk::end_kiosk_session,
         ])
         .run(tauri::generate_context!())
         .expect("the KK Mandiri window could not start");

@@ -1,15 +1,19 @@
 //! What the shell keeps for the app's lifetime: the region table, the device store, where the
-//! server is, and the sync worker's wake-up call.
+//! server is, the sync worker's wake-up call, the kiosk session, and what stopped the app
+//! from opening its data.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use kk_device_store::{DeviceStore, Owner};
+use kk_device_store::os_keyring::open_with_os_keyring;
+use kk_device_store::{DeviceStore, Owner, StoreKey};
 use kk_domain::region::{RegionTable, embedded};
+use kk_domain::wire::ErrorBody;
 
 use crate::ShellError;
+use crate::kiosk::{self, KioskSession, KioskSettings};
 
-/// The database file inside the app's data directory.
+/// The database file inside the app's data directory (a kiosk's are `kiosk-<uuid>.sqlite3`).
 pub const DATABASE_FILE: &str = "kk-mandiri.sqlite3";
 
 pub struct ShellState {
@@ -21,22 +25,76 @@ pub struct ShellState {
     pub server_url: String,
     /// Rung by "Kirim" and "Coba lagi" so the sync worker goes at once.
     pub sync_wakeup: Arc<tokio::sync::Notify>,
+    pub data_directory: PathBuf,
+    /// Set in kiosk mode.
+    pub kiosk: Option<KioskSession>,
+    /// Why the app cannot work with its data (a wrong or missing key, broken kiosk settings).
+    /// The store is then an empty one in memory, the file is left as it was, and the UI shows
+    /// this instead of the home page.
+    pub startup_problem: Option<ErrorBody>,
 }
 
 impl ShellState {
-    pub fn open(data_directory: &Path) -> Result<ShellState, ShellError> {
-        std::fs::create_dir_all(data_directory).map_err(ShellError::DataDirectory)?;
-        Ok(ShellState {
+    /// Opens the data: on a desktop the one database under its keyring key; on a kiosk a new
+    /// session file under a new in-memory key. Never fails: a problem is kept for the UI.
+    pub fn open(
+        data_directory: &Path,
+        kiosk_settings: Result<Option<KioskSettings>, ShellError>,
+    ) -> ShellState {
+        let (kiosk_settings, opened) = match kiosk_settings {
+            Ok(settings) => {
+                let opened = open_store(data_directory, settings.is_some());
+                (settings, opened)
+            }
+            // Fail closed: broken kiosk settings still give a kiosk, with no data to use.
+            Err(problem) => (Some(KioskSettings::default()), Err(problem)),
+        };
+        let (store, database, startup_problem) = match opened {
+            Ok((store, database)) => (store, database, None),
+            Err(problem) => {
+                eprintln!("kk-mandiri: the app's data cannot be used: {problem}");
+                let empty = DeviceStore::open_in_memory().expect("an in-memory store opens");
+                (empty, PathBuf::new(), Some(problem.body()))
+            }
+        };
+        ShellState {
             regions: embedded::load(),
-            store: Arc::new(Mutex::new(DeviceStore::open(
-                &data_directory.join(DATABASE_FILE),
-            )?)),
+            store: Arc::new(Mutex::new(store)),
             server_url: std::env::var(SERVER_URL_VARIABLE)
                 .ok()
                 .filter(|url| !url.is_empty())
                 .unwrap_or_else(|| DEFAULT_SERVER_URL.to_owned()),
             sync_wakeup: Arc::new(tokio::sync::Notify::new()),
-        })
+            data_directory: data_directory.to_path_buf(),
+            kiosk: kiosk_settings.map(|settings| KioskSession::new(settings, database)),
+            startup_problem,
+        }
+    }
+
+    /// Ends a kiosk session: a new session file under a new key takes the old one's place,
+    /// then the old file (drafts, documents, downloaded KKs, the login token) is deleted and
+    /// its key, held only by the closed connection, is gone.
+    pub fn wipe_kiosk_session(&self) -> Result<(), ShellError> {
+        let Some(kiosk) = &self.kiosk else {
+            return Ok(());
+        };
+        if self.startup_problem.is_some() {
+            return Ok(());
+        }
+        let mut store = self.store();
+        let fresh_file = kiosk::new_session_file(&self.data_directory);
+        let fresh = DeviceStore::open(&fresh_file, &StoreKey::random())?;
+        drop(std::mem::replace(&mut *store, fresh));
+        let ended = std::mem::replace(
+            &mut *kiosk
+                .database
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner()),
+            fresh_file,
+        );
+        kk_device_store::delete_database_files(&ended)?;
+        kiosk.note_activity();
+        Ok(())
     }
 
     pub fn store(&self) -> MutexGuard<'_, DeviceStore> {
@@ -55,6 +113,18 @@ impl ShellState {
         let mut store = self.store();
         let owner = owner_of(&store);
         work(&mut store, &owner)
+    }
+}
+
+fn open_store(data_directory: &Path, kiosk: bool) -> Result<(DeviceStore, PathBuf), ShellError> {
+    std::fs::create_dir_all(data_directory).map_err(ShellError::DataDirectory)?;
+    if kiosk {
+        kiosk::delete_earlier_sessions(data_directory)?;
+        let file = kiosk::new_session_file(data_directory);
+        Ok((DeviceStore::open(&file, &StoreKey::random())?, file))
+    } else {
+        let file = data_directory.join(DATABASE_FILE);
+        Ok((open_with_os_keyring(&file)?, file))
     }
 }
 

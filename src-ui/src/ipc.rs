@@ -22,6 +22,10 @@ extern "C" {
     #[wasm_bindgen(js_namespace = ["window", "__TAURI__", "core"], catch)]
     async fn invoke(command: &str, arguments: JsValue) -> Result<JsValue, JsValue>;
 
+    /// `window.__TAURI__.event.listen`: calls `handler` for each event of that name.
+    #[wasm_bindgen(js_namespace = ["window", "__TAURI__", "event"], js_name = listen)]
+    fn listen_to_shell(event: &str, handler: &Closure<dyn FnMut(JsValue)>) -> js_sys::Promise;
+
     /// The same `invoke` with options: used to send a file's bytes as the raw body with headers.
     #[wasm_bindgen(js_namespace = ["window", "__TAURI__", "core"], js_name = invoke, catch)]
     async fn invoke_with_options(
@@ -55,6 +59,24 @@ struct ServiceArgument {
 /// The app's version and the vintage of its region data.
 pub async fn app_info() -> Result<AppInfo, ErrorBody> {
     call("app_info", &()).await
+}
+
+/// Tells the kiosk's shell that a person is still there.
+pub async fn kiosk_activity() {
+    let _: Result<(), ErrorBody> = call("kiosk_activity", &()).await;
+}
+
+/// Ends the kiosk session: the shell deletes everything of it.
+pub async fn end_kiosk_session() -> Result<(), ErrorBody> {
+    call("end_kiosk_session", &()).await
+}
+
+/// Runs `then` when the shell ended the kiosk session on its own (`kiosk-session-ended`).
+pub fn on_kiosk_session_ended(then: impl Fn() + 'static) {
+    let handler = Closure::<dyn FnMut(JsValue)>::new(move |_| then());
+    let _ = listen_to_shell("kiosk-session-ended", &handler);
+    // The listener lives as long as the page.
+    handler.forget();
 }
 
 pub async fn list_drafts() -> Result<Vec<DraftSummary>, ErrorBody> {

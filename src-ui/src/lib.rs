@@ -23,7 +23,12 @@ mod wizard;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::wasm_bindgen;
 
-use crate::i18n::I18nContextProvider;
+use kk_domain::wire::{AppInfo, ErrorBody};
+
+use crate::components::error_notice::ErrorNotice;
+use crate::components::kiosk::KioskGuard;
+use crate::components::top_bar::TopBar;
+use crate::i18n::{I18nContextProvider, t_string, use_i18n};
 use crate::navigation::{Page, provide_navigation};
 use crate::pages::draft::DraftPage;
 use crate::pages::home::HomePage;
@@ -41,15 +46,45 @@ pub fn start() {
 #[component]
 pub fn App() -> impl IntoView {
     let page = provide_navigation();
+    // What the shell says about itself decides the frame: a kiosk, or a problem to show.
+    let info = LocalResource::new(ipc::app_info);
+    let pages = move || match page.get() {
+        Page::Home => view! { <HomePage /> }.into_any(),
+        Page::Draft(id) => view! { <DraftPage id /> }.into_any(),
+        Page::Status(id) => view! { <StatusPage id /> }.into_any(),
+        Page::MyKk => view! { <MyKkPage /> }.into_any(),
+        Page::VerifyKk => view! { <VerifyPage /> }.into_any(),
+    };
     view! {
         <I18nContextProvider>
-            {move || match page.get() {
-                Page::Home => view! { <HomePage /> }.into_any(),
-                Page::Draft(id) => view! { <DraftPage id /> }.into_any(),
-                Page::Status(id) => view! { <StatusPage id /> }.into_any(),
-                Page::MyKk => view! { <MyKkPage /> }.into_any(),
-                Page::VerifyKk => view! { <VerifyPage /> }.into_any(),
-            }}
+            {move || info.get().map(|info| match info {
+                Ok(AppInfo { startup_problem: Some(error), .. }) => {
+                    view! { <StartupProblem error /> }.into_any()
+                }
+                Ok(info) => {
+                    let kiosk = info.kiosk;
+                    provide_context(info);
+                    view! {
+                        {kiosk.map(|timing| view! { <KioskGuard timing /> })}
+                        {pages}
+                    }
+                    .into_any()
+                }
+                Err(_) => pages.into_any(),
+            })}
         </I18nContextProvider>
+    }
+}
+
+/// Shown instead of everything else when the shell cannot use the app's data.
+#[component]
+fn StartupProblem(error: ErrorBody) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <TopBar />
+        <main id="main" class="startup-problem">
+            <h1 id="startup-problem-title">{t_string!(i18n, startup_problem_title)}</h1>
+            <ErrorNotice error />
+        </main>
     }
 }

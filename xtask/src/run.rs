@@ -4,6 +4,7 @@
 
 use std::process::{Child, Command};
 
+use crate::keyring_session::{has_session_bus, in_keyring_session};
 use crate::paths::{app_binary, server_binary, target_dir};
 use crate::process::{cargo, run as run_command};
 use crate::setup::{Purpose, setup};
@@ -12,7 +13,7 @@ use crate::ui::build_ui;
 /// Where the demo server listens; `KK_MANDIRI_SERVER_LISTEN` overrides it.
 const DEFAULT_LISTEN: &str = "127.0.0.1:8080";
 
-pub fn run() -> anyhow::Result<()> {
+pub fn run(app_arguments: &[String]) -> anyhow::Result<()> {
     setup(Purpose::Run)?;
     build_ui(false)?;
     run_command(cargo().args(["build", "--package", "kk-mandiri", "--package", "kk-server"]))?;
@@ -28,9 +29,16 @@ pub fn run() -> anyhow::Result<()> {
     if std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {
         eprintln!("No DISPLAY or WAYLAND_DISPLAY is set; the window needs a desktop session.");
     }
-    let app = run_command(
-        Command::new(app_binary()).env("KK_MANDIRI_SERVER_URL", format!("http://{listen}")),
-    );
+    let mut app = Command::new(app_binary());
+    app.env("KK_MANDIRI_SERVER_URL", format!("http://{listen}"))
+        // `cargo xtask run -- --kiosk` opens it as a kiosk.
+        .args(app_arguments);
+    // Without a desktop session there is no keyring for the database key: bring one.
+    let app = if has_session_bus() {
+        run_command(&mut app)
+    } else {
+        run_command(&mut in_keyring_session(&app))
+    };
     drop(server);
     app
 }

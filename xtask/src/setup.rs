@@ -18,7 +18,16 @@ pub enum Purpose {
 
 /// Debian packages to build and open the app. libwebkit2gtk-4.1-dev pulls in GTK 3, libsoup 3
 /// and JavaScriptCore (../shared/docs/toolchain.md).
-const RUN_PACKAGES: &[&str] = &["build-essential", "pkg-config", "libwebkit2gtk-4.1-dev"];
+/// libdbus-1-dev is for the keyring crate (Secret Service); dbus and gnome-keyring give a
+/// machine without a desktop session a keyring of its own (`keyring_session.rs`).
+const RUN_PACKAGES: &[&str] = &[
+    "build-essential",
+    "pkg-config",
+    "libwebkit2gtk-4.1-dev",
+    "libdbus-1-dev",
+    "dbus",
+    "gnome-keyring",
+];
 
 /// Extra Debian packages for the end-to-end tests: a headless X server and WebKit's WebDriver
 /// for the app; Chromium and ChromeDriver for the officer console.

@@ -5,7 +5,8 @@
 //! for the officer console, and passes them to `cargo test` as `KK_MANDIRI_APP`,
 //! `KK_MANDIRI_TAURI_DRIVER`, `KK_MANDIRI_AXE`, `KK_MANDIRI_CHROMEDRIVER`, `KK_MANDIRI_CHROMIUM`
 //! and `DISPLAY` (a private Xvfb when the machine has no display). It also makes sure the CUPS
-//! virtual PDF printer `KK-PDF` exists for the print test.
+//! virtual PDF printer `KK-PDF` exists for the print test, and runs the tests inside a private
+//! D-Bus session with an unlocked keyring, where the app keeps its database key.
 
 use std::path::PathBuf;
 use std::process::{Child, Command};
@@ -13,6 +14,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
 
+use crate::keyring_session::in_keyring_session;
 use crate::paths::{app_binary, screenshots_dir};
 use crate::process::{cargo, run};
 use crate::setup::{Purpose, axe_core, setup, tauri_driver};
@@ -37,8 +39,9 @@ pub fn test() -> anyhow::Result<()> {
     crate::printer::ensure_virtual_printer()?;
     let display = Display::existing_or_xvfb()?;
     std::fs::create_dir_all(screenshots_dir())?;
-    run(cargo()
-        // Every test binary runs even after a failure, so one CI run reports every failure.
+    let mut tests = cargo();
+    // Every test binary runs even after a failure, so one CI run reports every failure.
+    tests
         .args(["test", "--workspace", "--no-fail-fast"])
         .env("KK_MANDIRI_APP", app_binary())
         .env("KK_MANDIRI_TAURI_DRIVER", &tauri_driver)
@@ -46,7 +49,12 @@ pub fn test() -> anyhow::Result<()> {
         .env("KK_MANDIRI_AXE", &axe)
         .env("KK_MANDIRI_CHROMEDRIVER", "/usr/bin/chromedriver")
         .env("KK_MANDIRI_CHROMIUM", "/usr/bin/chromium")
-        .env("DISPLAY", &display.name))?;
+        .env("DISPLAY", &display.name)
+        // With a session bus, GTK would start the accessibility bus for every window; the tests
+        // check accessibility with axe-core in the page, and the start-up stalls slowed sessions.
+        .env("NO_AT_BRIDGE", "1");
+    // The app keeps its database key in the OS keyring; the tests get a private one.
+    run(&mut in_keyring_session(&tests))?;
     drop(display);
     eprintln!(
         "cargo xtask test: every test passed in {:.0} s",

@@ -12,6 +12,19 @@ pub struct AppInfo {
     pub version: String,
     /// The region data's legal source, e.g. "Kepmendagri 300.2.2-2138/2025".
     pub region_vintage: String,
+    /// Set when the app runs as a kiosk.
+    #[serde(default)]
+    pub kiosk: Option<KioskInfo>,
+    /// Why the app cannot use its data; the UI shows it instead of the home page.
+    #[serde(default)]
+    pub startup_problem: Option<ErrorBody>,
+}
+
+/// The kiosk's idle timing, for the UI's warning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KioskInfo {
+    pub idle_timeout_seconds: u32,
+    pub warning_seconds: u32,
 }
 
 /// One entry of a cascading region list (shell command `list_regions`).

@@ -18,6 +18,7 @@ use kk_domain::wire::{IssuedKkEntry, KkVerification, OpenedKkPages};
 use tauri::ipc::{InvokeBody, Request};
 use tauri::{AppHandle, Manager, Runtime, State};
 
+use crate::print_destination::PrintDestination;
 use crate::{ShellError, ShellState};
 
 /// The keys bundled with the app (assets/keys/trusted-keys.json).
@@ -79,10 +80,8 @@ pub async fn print_issued_kk(
     let (_, encrypted, pin) = unlock(&state, &server_id, &pin)?;
     let plain = decrypted_pdf(&encrypted, &pin).map_err(|_| unreadable_pdf())?;
     let mut command = Command::new("lp");
-    if let Some(printer) = std::env::var_os(PRINTER_VARIABLE).filter(|name| !name.is_empty()) {
-        command.arg("-d").arg(printer);
-    }
     command
+        .args(print_destination(&state)?.lp_arguments())
         .args([
             "-t",
             "Kartu Keluarga",
@@ -118,13 +117,37 @@ pub async fn print_issued_kk(
     Ok(String::from_utf8_lossy(&output.stdout).trim().to_owned())
 }
 
-/// Writes the still-encrypted PDF to the Downloads folder and returns its path.
+/// The kiosk's printer, else `KK_MANDIRI_PRINTER`, else the system's default printer.
+fn print_destination(state: &ShellState) -> Result<PrintDestination, ShellError> {
+    let setting = match state
+        .kiosk
+        .as_ref()
+        .and_then(|kiosk| kiosk.settings.printer.clone())
+    {
+        Some(printer) => printer,
+        None => std::env::var(PRINTER_VARIABLE).unwrap_or_default(),
+    };
+    PrintDestination::parse(&setting).map_err(|detail| {
+        eprintln!("kk-mandiri: the printer setting is unusable: {detail}");
+        no_print_system()
+    })
+}
+
+/// Writes the still-encrypted PDF to the Downloads folder and returns its path. A kiosk keeps
+/// nothing of a citizen, so there it refuses.
 #[tauri::command]
 pub fn save_issued_kk<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, ShellState>,
     server_id: String,
 ) -> Result<String, ShellError> {
+    if state.kiosk.is_some() {
+        return Err(ShellError::refused(
+            "save.kiosk",
+            "Di kios, KK tidak disimpan. Cetak KK di sini, atau unduh di ponsel Anda dengan aplikasi KK Mandiri.",
+            "A kiosk does not save the KK. Print it here, or download it on your phone with the KK Mandiri app.",
+        ));
+    }
     let record = state
         .with_store(|store, owner| store.issued_kk(owner, &server_id))?
         .ok_or_else(not_downloaded)?;

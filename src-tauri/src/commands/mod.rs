@@ -4,19 +4,25 @@ pub mod account;
 pub mod documents;
 pub mod drafts;
 pub mod issued;
+pub mod kiosk;
 pub mod outbox;
 
 use kk_domain::region::{self, RegionCode};
-use kk_domain::wire::{AppInfo, RegionOption};
+use kk_domain::wire::{AppInfo, KioskInfo, RegionOption};
 use tauri::State;
 
 use crate::{ShellError, ShellState};
 
 #[tauri::command]
-pub fn app_info() -> AppInfo {
+pub fn app_info(state: State<'_, ShellState>) -> AppInfo {
     AppInfo {
         version: env!("CARGO_PKG_VERSION").to_owned(),
         region_vintage: region::VINTAGE.to_owned(),
+        kiosk: state.kiosk.as_ref().map(|kiosk| KioskInfo {
+            idle_timeout_seconds: kiosk.settings.idle_timeout_seconds,
+            warning_seconds: kiosk.settings.warning_seconds,
+        }),
+        startup_problem: state.startup_problem.clone(),
     }
 }
 

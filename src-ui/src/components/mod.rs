@@ -5,6 +5,7 @@ pub mod drafts_list;
 pub mod error_notice;
 pub mod family_diagram;
 pub mod family_layout;
+pub mod kiosk;
 pub mod language_toggle;
 pub mod outbox_list;
 pub mod region_picker;

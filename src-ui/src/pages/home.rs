@@ -1,13 +1,14 @@
-//! The home page: the citizen's drafts, the three kinds of service, the fee, and the version.
+//! The home page (on a kiosk, its home screen with a welcome): the citizen's drafts, the three kinds of service, the fee, and the version.
 //! Choosing a service starts a draft at once, so nothing typed later can be lost.
 
 use kk_domain::application::Service;
-use kk_domain::wire::ErrorBody;
+use kk_domain::wire::{AppInfo, ErrorBody};
 use leptos::prelude::*;
 
 use crate::components::account_panel::AccountPanel;
 use crate::components::drafts_list::DraftsList;
 use crate::components::error_notice::ErrorNotice;
+use crate::components::kiosk::KioskWelcome;
 use crate::components::outbox_list::OutboxList;
 use crate::components::top_bar::TopBar;
 use crate::i18n::{t, t_string, use_i18n};
@@ -29,9 +30,11 @@ pub fn HomePage() -> impl IntoView {
         start.dispatch(service);
     });
     let failure = move || -> Option<ErrorBody> { start.value().get().and_then(Result::err) };
+    let is_kiosk = use_context::<AppInfo>().is_some_and(|info| info.kiosk.is_some());
     view! {
         <TopBar />
         <main id="main" class="home">
+            {is_kiosk.then(|| view! { <KioskWelcome /> })}
             <OutboxList />
             <nav class="home-links" aria-label=move || t_string!(i18n, home_my_kk)>
                 <button id="open-my-kk" type="button" class="button secondary" on:click=move |_| navigation.set(Page::MyKk)>
@@ -109,12 +112,7 @@ fn ServiceGroup(
 #[component]
 fn Footer() -> impl IntoView {
     let i18n = use_i18n();
-    let info = LocalResource::new(ipc::app_info);
-    let version = move || match info.get() {
-        None => t!(i18n, version_loading).into_any(),
-        Some(Ok(info)) => info.version.into_any(),
-        Some(Err(_)) => t!(i18n, version_unavailable).into_any(),
-    };
+    let version = use_context::<AppInfo>().map(|info| info.version);
     view! {
         <footer class="footer">
             <p class="fee">
@@ -123,7 +121,13 @@ fn Footer() -> impl IntoView {
                 <span>{t!(i18n, fee_basis)}</span>
             </p>
             <p class="version">
-                {t!(i18n, version)} " " <span id="app-version">{version}</span>
+                {t!(i18n, version)} " "
+                <span id="app-version">
+                    {match version {
+                        Some(version) => version.into_any(),
+                        None => t!(i18n, version_unavailable).into_any(),
+                    }}
+                </span>
             </p>
         </footer>
     }

@@ -5,7 +5,7 @@
 
 use std::time::Duration;
 
-use kk_domain::wire::{ErrorBody, IssuedKkEntry};
+use kk_domain::wire::{AppInfo, ErrorBody, IssuedKkEntry};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -119,6 +119,7 @@ fn PinPanel(server_id: String) -> impl IntoView {
             }
         });
     };
+    let is_kiosk = use_context::<AppInfo>().is_some_and(|info| info.kiosk.is_some());
     let save = move |_| {
         done.set(None);
         spawn_local(async move {
@@ -145,7 +146,10 @@ fn PinPanel(server_id: String) -> impl IntoView {
             <p class="notice">{t_string!(i18n, kk_preview_note)}</p>
             <div class="kk-actions">
                 <button id="kk-print" type="button" class="button" on:click=print>{t_string!(i18n, kk_print)}</button>
-                <button id="kk-save" type="button" class="button secondary" on:click=save>{t_string!(i18n, kk_save)}</button>
+                // A kiosk keeps nothing of a citizen, so it offers no "Simpan PDF".
+                {(!is_kiosk).then(|| view! {
+                    <button id="kk-save" type="button" class="button secondary" on:click=save>{t_string!(i18n, kk_save)}</button>
+                })}
             </div>
             <p id="kk-done" role="status">{move || done.get()}</p>
             <div id="kk-preview">

@@ -144,7 +144,11 @@ async fn an_issued_kk_downloads_opens_with_its_pin_prints_on_a4_and_verifies() -
         data.path(),
         &[
             ("KK_MANDIRI_SERVER_URL", &server.url()),
-            ("KK_MANDIRI_PRINTER", VIRTUAL_PRINTER),
+            // The queue by its IPP URI, as a kiosk's printer setting names it.
+            (
+                "KK_MANDIRI_PRINTER",
+                &format!("ipp://localhost:631/printers/{VIRTUAL_PRINTER}"),
+            ),
             ("KK_MANDIRI_SAVE_DIR", &saved_directory),
         ],
     )

@@ -29,3 +29,10 @@ mod sending;
 // The issued KK: approved on the server, downloaded, a wrong PIN, the right PIN, the preview,
 // printing to the CUPS virtual PDF printer, saving, and verifying the QR offline.
 mod issued;
+
+// Kiosk mode: full screen, big targets, "Selesai", the idle warning and wipe, and no trace of
+// the citizen's NIK or name anywhere on disk afterwards.
+mod kiosk;
+
+// An encrypted database whose key is gone: a clear message, and the file left alone.
+mod locked_data;

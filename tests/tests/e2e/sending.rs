@@ -5,7 +5,8 @@
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
-use kk_device_store::{DeviceStore, NewDocument, Owner};
+use kk_device_store::os_keyring::open_with_os_keyring;
+use kk_device_store::{NewDocument, Owner};
 use kk_domain::api::{ActorRole, FieldReason};
 use kk_domain::status::ApplicationStatus;
 use kk_e2e::RealApp;
@@ -17,7 +18,8 @@ const PASSWORD: &str = "bunga mawar merah";
 
 /// A finished newborn application on the device, its documents kept in the device store.
 fn finished_draft(data: &std::path::Path) -> anyhow::Result<()> {
-    let mut store = DeviceStore::open(&data.join("kk-mandiri.sqlite3"))?;
+    // The app's own file, under its key in the keyring, as the app would open it.
+    let mut store = open_with_os_keyring(&data.join("kk-mandiri.sqlite3"))?;
     let mut application = kk_domain::sample::valid_family();
     for (index, document) in application.documents.iter_mut().enumerate() {
         let content = format!("%PDF-1.7\n% scan {index}\n%%EOF\n").into_bytes();
