@@ -35,11 +35,13 @@ pub fn VerifyPage() -> impl IntoView {
             </button>
             <h1 id="verify-title">{t_string!(i18n, verify_title)}</h1>
             <p class="lead">{t_string!(i18n, verify_hint)}</p>
-            <input id="verify-file" class="file-input" type="file" accept="image/png,image/jpeg" on:change=picked />
-            <label for="verify-file" class="button">{t_string!(i18n, verify_choose)}</label>
-            // On a phone, `capture` opens the camera straight away; the photo takes the same path.
-            <input id="verify-camera" class="file-input" type="file" accept="image/*" capture="environment" on:change=picked />
-            <label for="verify-camera" class="button secondary">{t_string!(i18n, verify_camera)}</label>
+            <div class="kk-actions">
+                <input id="verify-file" class="file-input" type="file" accept="image/png,image/jpeg" on:change=picked />
+                <label for="verify-file" class="button">{t_string!(i18n, verify_choose)}</label>
+                // On a phone, `capture` opens the camera straight away; the photo takes the same path.
+                <input id="verify-camera" class="file-input" type="file" accept="image/*" capture="environment" on:change=picked />
+                <label for="verify-camera" class="button secondary">{t_string!(i18n, verify_camera)}</label>
+            </div>
             {move || match result.get() {
                 Some(Ok(verification)) => verdict(verification).into_any(),
                 Some(Err(error)) => view! { <ErrorNotice error /> }.into_any(),
