@@ -109,11 +109,27 @@ impl RealApp {
             "tauri:options".into(),
             serde_json::json!({ "application": application, "args": launch.arguments }),
         );
-        let client = ClientBuilder::native()
-            .capabilities(capabilities)
-            .connect(&format!("http://127.0.0.1:{port}"))
-            .await
-            .context("tauri-driver did not open a session with the app")?;
+        // tauri-driver listens before its WebKitWebDriver does, and answers a new session
+        // with a dropped connection until then (seen under load): wait for both, and retry.
+        wait_for_port(native_port).await?;
+        let mut attempt = 1;
+        let client = loop {
+            match ClientBuilder::native()
+                .capabilities(capabilities.clone())
+                .connect(&format!("http://127.0.0.1:{port}"))
+                .await
+            {
+                Ok(client) => break client,
+                Err(error) if attempt < 3 => {
+                    eprintln!("tauri-driver refused a session (attempt {attempt}): {error}");
+                    attempt += 1;
+                    tokio::time::sleep(Duration::from_secs(1)).await;
+                }
+                Err(error) => {
+                    return Err(error).context("tauri-driver did not open a session with the app");
+                }
+            }
+        };
         Ok(RealApp {
             client,
             driver: pending.driver.take().expect("set above"),
