@@ -5,7 +5,7 @@
 
 use std::time::Duration;
 
-use kk_domain::wire::KioskInfo;
+use kk_domain::wire::{AppInfo, KioskInfo};
 use leptos::ev;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -15,6 +15,11 @@ use crate::ipc;
 
 /// How often activity is reported to the shell, whose own watchdog is the backstop.
 const REPORT_EVERY_MS: f64 = 3000.0;
+
+/// Whether the app runs as a kiosk (from `app_info`, provided at the root).
+pub fn is_kiosk() -> bool {
+    use_context::<AppInfo>().is_some_and(|info| info.kiosk.is_some())
+}
 
 /// Ends the session now: the shell deletes the session's data, then the page starts afresh.
 pub fn finish_session() {

@@ -4,15 +4,14 @@
 use leptos::prelude::*;
 
 use crate::components::language_toggle::LanguageToggle;
-use kk_domain::wire::AppInfo;
 
-use crate::components::kiosk::finish_session;
+use crate::components::kiosk::{finish_session, is_kiosk};
 use crate::i18n::{t, t_string, use_i18n};
 
 #[component]
 pub fn TopBar() -> impl IntoView {
     let i18n = use_i18n();
-    let is_kiosk = use_context::<AppInfo>().is_some_and(|info| info.kiosk.is_some());
+    let is_kiosk = is_kiosk();
     view! {
         <header class="top-bar">
             <span class="brand">{t!(i18n, app_name)}</span>

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use crate::components::account_panel::AccountPanel;
 use crate::components::drafts_list::DraftsList;
 use crate::components::error_notice::ErrorNotice;
-use crate::components::kiosk::KioskWelcome;
+use crate::components::kiosk::{KioskWelcome, is_kiosk};
 use crate::components::outbox_list::OutboxList;
 use crate::components::top_bar::TopBar;
 use crate::i18n::{t, t_string, use_i18n};
@@ -30,7 +30,7 @@ pub fn HomePage() -> impl IntoView {
         start.dispatch(service);
     });
     let failure = move || -> Option<ErrorBody> { start.value().get().and_then(Result::err) };
-    let is_kiosk = use_context::<AppInfo>().is_some_and(|info| info.kiosk.is_some());
+    let is_kiosk = is_kiosk();
     view! {
         <TopBar />
         <main id="main" class="home">

@@ -5,11 +5,12 @@
 
 use std::time::Duration;
 
-use kk_domain::wire::{AppInfo, ErrorBody, IssuedKkEntry};
+use kk_domain::wire::{ErrorBody, IssuedKkEntry};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::components::error_notice::ErrorNotice;
+use crate::components::kiosk::is_kiosk;
 use crate::components::top_bar::TopBar;
 use crate::i18n::{t_string, use_i18n};
 use crate::ipc;
@@ -119,7 +120,7 @@ fn PinPanel(server_id: String) -> impl IntoView {
             }
         });
     };
-    let is_kiosk = use_context::<AppInfo>().is_some_and(|info| info.kiosk.is_some());
+    let is_kiosk = is_kiosk();
     let save = move |_| {
         done.set(None);
         spawn_local(async move {
