@@ -133,6 +133,13 @@ fn main() -> std::io::Result<()> {
             budget: Some(1.5),
         },
         BenchResult {
+            // The typical save's cost of encryption, for reading beside the p99 ratio.
+            name: "autosave_encryption_p50_ratio",
+            value: autosave.encrypted.p50.as_secs_f64() / autosave.unencrypted.p50.as_secs_f64(),
+            unit: "×",
+            budget: None,
+        },
+        BenchResult {
             // Issue #5: submissions per second through HTTP, validation and an fsynced commit.
             name: "server_submissions_per_s",
             value: load.submissions.per_second,
