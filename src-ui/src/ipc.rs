@@ -239,10 +239,8 @@ pub async fn attach_document(
     let body = js_sys::Uint8Array::new(&buffer);
     let value = invoke_with_options("attach_document", body.into(), options.into())
         .await
-        .map_err(|error| {
-            serde_wasm_bindgen::from_value(error).unwrap_or_else(|_| shell_unavailable())
-        })?;
-    serde_wasm_bindgen::from_value(value).map_err(|_| shell_unavailable())
+        .map_err(shell_error)?;
+    from_shell(value)
 }
 
 /// The issued KKs on this device, with their download progress.
@@ -310,10 +308,8 @@ pub async fn verify_kk_picture(file: web_sys::File) -> Result<KkVerification, Er
         js_sys::Object::new().into(),
     )
     .await
-    .map_err(|error| {
-        serde_wasm_bindgen::from_value(error).unwrap_or_else(|_| shell_unavailable())
-    })?;
-    serde_wasm_bindgen::from_value(value).map_err(|_| shell_unavailable())
+    .map_err(shell_error)?;
+    from_shell(value)
 }
 
 #[derive(Serialize)]
@@ -336,16 +332,27 @@ fn file_unreadable() -> ErrorBody {
     }
 }
 
+/// One shell command: the arguments go out as a JS object and the answer comes back typed.
+/// Only the conversions are generic; the waiting is [`invoke_shell`], one copy in the bundle.
 async fn call<T: DeserializeOwned>(
     command: &str,
     arguments: &impl Serialize,
 ) -> Result<T, ErrorBody> {
     let arguments = serde_wasm_bindgen::to_value(arguments).map_err(|_| shell_unavailable())?;
-    let value = invoke(command, arguments).await.map_err(|error| {
-        // A shell command's error arrives as an ErrorBody; anything else means the shell
-        // itself is missing (for example the page was opened in a plain browser).
-        serde_wasm_bindgen::from_value(error).unwrap_or_else(|_| shell_unavailable())
-    })?;
+    from_shell(invoke_shell(command, arguments).await?)
+}
+
+async fn invoke_shell(command: &str, arguments: JsValue) -> Result<JsValue, ErrorBody> {
+    invoke(command, arguments).await.map_err(shell_error)
+}
+
+/// A shell command's error arrives as an ErrorBody; anything else means the shell itself is
+/// missing (for example the page was opened in a plain browser).
+fn shell_error(error: JsValue) -> ErrorBody {
+    serde_wasm_bindgen::from_value(error).unwrap_or_else(|_| shell_unavailable())
+}
+
+fn from_shell<T: DeserializeOwned>(value: JsValue) -> Result<T, ErrorBody> {
     serde_wasm_bindgen::from_value(value).map_err(|_| shell_unavailable())
 }
 

@@ -44,10 +44,27 @@ pub fn indonesian_date(date: chrono::NaiveDate) -> String {
 }
 
 /// The text with its first letter in upper case: "kelahiran" → "Kelahiran".
+///
+/// Only an ASCII first letter changes. Our labels all start with one, and leaving out
+/// `char::to_uppercase` keeps Unicode's case tables (14 KB) out of the wasm UI.
 pub fn capitalise(text: &str) -> String {
-    let mut characters = text.chars();
-    match characters.next() {
-        Some(first) => first.to_uppercase().chain(characters).collect(),
-        None => String::new(),
+    let mut capitalised = text.to_owned();
+    if let Some(first) = capitalised.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
+    capitalised
+}
+
+#[cfg(test)]
+mod tests {
+    use super::capitalise;
+
+    #[test]
+    fn capitalise_raises_only_the_first_letter() {
+        assert_eq!(capitalise("kelahiran anak"), "Kelahiran anak");
+        assert_eq!(capitalise("Pindah"), "Pindah");
+        assert_eq!(capitalise(""), "");
+        // A first letter outside ASCII is left as it is, never cut in half.
+        assert_eq!(capitalise("élan"), "élan");
     }
 }
