@@ -37,6 +37,23 @@ impl RegionCode {
         }
     }
 
+    /// A province's code from its two digits, which the caller has checked.
+    pub(super) fn province(two_digits: &str) -> RegionCode {
+        debug_assert!(two_digits.len() == 2 && two_digits.bytes().all(|b| b.is_ascii_digit()));
+        RegionCode(two_digits.to_owned())
+    }
+
+    /// The code of a region directly below this one, from its own digits, which the caller has
+    /// checked (two below a province or regency, four below a district): `32.01` + `01`.
+    pub(super) fn child(&self, local_digits: &str) -> RegionCode {
+        debug_assert!(local_digits.bytes().all(|b| b.is_ascii_digit()));
+        let mut code = String::with_capacity(self.0.len() + 1 + local_digits.len());
+        code.push_str(&self.0);
+        code.push('.');
+        code.push_str(local_digits);
+        RegionCode(code)
+    }
+
     /// The district code of a NIK's first six digits, e.g. `320101` → `32.01.01`.
     pub(crate) fn from_nik_prefix(six_digits: &str) -> RegionCode {
         RegionCode(dotted(six_digits))

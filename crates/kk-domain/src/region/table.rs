@@ -69,8 +69,9 @@ impl RegionTable {
     /// Reads the compact text format described in the module docs.
     pub fn parse_compact(text: &str) -> Result<Self, RegionTableError> {
         let mut table = RegionTable::default();
-        let mut path: [String; 3] = Default::default();
-        let mut depth = 0;
+        // The province, regency and district the next lines belong to, as far as known.
+        // Codes are built from these, one allocation a region: the table has 84,000 villages.
+        let mut parents: Vec<RegionCode> = Vec::with_capacity(3);
         let mut previous_postal_code: Option<&str> = None;
         for (index, line) in text.lines().enumerate() {
             let malformed = |problem: &str| RegionTableError::Malformed {
@@ -90,17 +91,21 @@ impl RegionTable {
             }
             let (code, postal_code) = match hashes {
                 1..=3 => {
-                    if hashes > depth + 1 {
+                    if hashes > parents.len() + 1 {
                         return Err(malformed("level skipped"));
                     }
-                    path[hashes - 1] = local.to_owned();
-                    depth = hashes;
-                    (path[..hashes].join("."), None)
+                    parents.truncate(hashes - 1);
+                    let code = match parents.last() {
+                        Some(parent) => parent.child(local),
+                        None => RegionCode::province(local),
+                    };
+                    parents.push(code.clone());
+                    (code, None)
                 }
                 0 => {
-                    if depth != 3 {
+                    let Some(district) = parents.get(2) else {
                         return Err(malformed("village outside a district"));
-                    }
+                    };
                     let postal_code = match fields.next() {
                         Some(given) => given,
                         None => previous_postal_code.ok_or_else(|| malformed("no postal code"))?,
@@ -109,15 +114,11 @@ impl RegionTable {
                         return Err(malformed("bad postal code"));
                     }
                     previous_postal_code = Some(postal_code);
-                    (
-                        format!("{}.{local}", path.join(".")),
-                        Some(postal_code.to_owned()),
-                    )
+                    (district.child(local), Some(postal_code.to_owned()))
                 }
                 _ => return Err(malformed("too many '#'")),
             };
             // Input is in file order, which is code order, so each level stays sorted.
-            let code = RegionCode::parse(&code).map_err(|_| malformed("bad code"))?;
             table.levels[level_index(code.level())].push(Region {
                 code,
                 name: name.to_owned(),

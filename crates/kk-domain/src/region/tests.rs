@@ -103,6 +103,13 @@ fn the_compact_format_reads_back_what_it_wrote() {
     ] {
         assert_eq!(read.count(level), table.count(level));
     }
+    // Every region comes back whole: the same code (rebuilt from its parent's), name and
+    // postal code.
+    let mut pending: Vec<&Region> = table.provinces().iter().collect();
+    while let Some(region) = pending.pop() {
+        assert_eq!(read.find(&region.code), Some(region));
+        pending.extend(table.children(&region.code));
+    }
     assert_eq!(
         read.find(&code("32.01.01.1003"))
             .unwrap()
