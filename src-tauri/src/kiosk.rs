@@ -19,6 +19,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
+use kk_device_store::{DeviceStore, StoreKey};
 use serde::Deserialize;
 
 use crate::ShellError;
@@ -137,9 +138,10 @@ impl KioskSession {
     }
 }
 
-/// The name of a new session's database file. Sessions never reuse a file.
-pub fn new_session_file(data_directory: &Path) -> PathBuf {
-    data_directory.join(format!("kiosk-{}.sqlite3", uuid::Uuid::new_v4()))
+/// A new session's store: a file no session used before, under a new key held only in memory.
+pub fn open_new_session(data_directory: &Path) -> Result<(DeviceStore, PathBuf), ShellError> {
+    let file = data_directory.join(format!("kiosk-{}.sqlite3", uuid::Uuid::new_v4()));
+    Ok((DeviceStore::open(&file, &StoreKey::random())?, file))
 }
 
 /// Deletes database files of earlier sessions (a power cut ends a session without a wipe;

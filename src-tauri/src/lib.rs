@@ -43,9 +43,9 @@ pub fn run_app<R: tauri::Runtime>(builder: tauri::Builder<R>) {
             window::open_main_window(app.handle(), state.kiosk.is_some())?;
             if state.startup_problem.is_none() {
                 sync_worker::start(app.handle().clone(), &state);
-            }
-            if state.kiosk.is_some() && state.startup_problem.is_none() {
-                window::start_kiosk_watchdog(app.handle().clone());
+                if state.kiosk.is_some() {
+                    window::start_kiosk_watchdog(app.handle().clone());
+                }
             }
             app.manage(state);
             Ok(())

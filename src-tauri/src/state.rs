@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use kk_device_store::os_keyring::open_with_os_keyring;
-use kk_device_store::{DeviceStore, Owner, StoreKey};
+use kk_device_store::{DeviceStore, Owner};
 use kk_domain::region::{RegionTable, embedded};
 use kk_domain::wire::ErrorBody;
 
@@ -82,8 +82,7 @@ impl ShellState {
             return Ok(());
         }
         let mut store = self.store();
-        let fresh_file = kiosk::new_session_file(&self.data_directory);
-        let fresh = DeviceStore::open(&fresh_file, &StoreKey::random())?;
+        let (fresh, fresh_file) = kiosk::open_new_session(&self.data_directory)?;
         drop(std::mem::replace(&mut *store, fresh));
         let ended = std::mem::replace(
             &mut *kiosk
@@ -120,8 +119,7 @@ fn open_store(data_directory: &Path, kiosk: bool) -> Result<(DeviceStore, PathBu
     std::fs::create_dir_all(data_directory).map_err(ShellError::DataDirectory)?;
     if kiosk {
         kiosk::delete_earlier_sessions(data_directory)?;
-        let file = kiosk::new_session_file(data_directory);
-        Ok((DeviceStore::open(&file, &StoreKey::random())?, file))
+        kiosk::open_new_session(data_directory)
     } else {
         let file = data_directory.join(DATABASE_FILE);
         Ok((open_with_os_keyring(&file)?, file))

@@ -1,9 +1,10 @@
 //! A private Secret Service for commands that need an OS keyring where none runs (CI, a
 //! headless machine): a new D-Bus session bus with gnome-keyring-daemon on it, its login
 //! keyring kept under `target/test-keyring/` and unlocked with a fixed password (with an empty
-//! one gnome-keyring makes no login keyring, and the Secret Service has no default collection). The app keeps
-//! its database key there (`kk_device_store::os_keyring`). A desktop session has a keyring of its
-//! own; `cargo xtask run` uses it when `DBUS_SESSION_BUS_ADDRESS` is set.
+//! one gnome-keyring makes no login keyring, and the Secret Service has no default
+//! collection). The app keeps its database key there (`kk_device_store::os_keyring`). A
+//! desktop session has a keyring of its own; `cargo xtask run` uses it when
+//! `DBUS_SESSION_BUS_ADDRESS` is set.
 
 use std::process::Command;
 

@@ -3,9 +3,8 @@
 
 use leptos::prelude::*;
 
-use crate::components::language_toggle::LanguageToggle;
-
 use crate::components::kiosk::{finish_session, is_kiosk};
+use crate::components::language_toggle::LanguageToggle;
 use crate::i18n::{t, t_string, use_i18n};
 
 #[component]

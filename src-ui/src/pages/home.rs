@@ -1,4 +1,5 @@
-//! The home page (on a kiosk, its home screen with a welcome): the citizen's drafts, the three kinds of service, the fee, and the version.
+//! The home page (on a kiosk, its home screen with a welcome): the citizen's drafts, the three
+//! kinds of service, the fee, and the version.
 //! Choosing a service starts a draft at once, so nothing typed later can be lost.
 
 use kk_domain::application::Service;
