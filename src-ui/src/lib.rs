@@ -16,6 +16,7 @@ use translations::i18n;
 mod components;
 mod ipc;
 mod language;
+mod lazy_pages;
 mod navigation;
 mod pages;
 mod wizard;
@@ -29,12 +30,9 @@ use crate::components::error_notice::ErrorNotice;
 use crate::components::kiosk::KioskGuard;
 use crate::components::top_bar::TopBar;
 use crate::i18n::{I18nContextProvider, t_string, use_i18n};
+use crate::lazy_pages::lazy_page;
 use crate::navigation::{Page, provide_navigation};
-use crate::pages::draft::DraftPage;
 use crate::pages::home::HomePage;
-use crate::pages::my_kk::MyKkPage;
-use crate::pages::status::StatusPage;
-use crate::pages::verify::VerifyPage;
 
 /// Entry point called by `boot.js` once the wasm module has loaded.
 #[wasm_bindgen(start)]
@@ -50,10 +48,10 @@ pub fn App() -> impl IntoView {
     let info = LocalResource::new(ipc::app_info);
     let pages = move || match page.get() {
         Page::Home => view! { <HomePage /> }.into_any(),
-        Page::Draft(id) => view! { <DraftPage id /> }.into_any(),
-        Page::Status(id) => view! { <StatusPage id /> }.into_any(),
-        Page::MyKk => view! { <MyKkPage /> }.into_any(),
-        Page::VerifyKk => view! { <VerifyPage /> }.into_any(),
+        Page::Draft(id) => lazy_page(lazy_pages::draft_page(id)),
+        Page::Status(id) => lazy_page(lazy_pages::status_page(id)),
+        Page::MyKk => lazy_page(lazy_pages::my_kk_page()),
+        Page::VerifyKk => lazy_page(lazy_pages::verify_page()),
     };
     view! {
         <I18nContextProvider>

@@ -5,24 +5,58 @@
 use std::io::Write;
 use std::path::Path;
 
-use crate::paths::{project_root, target_dir};
+use crate::paths::target_dir;
 use crate::process::{cargo, run};
 use crate::setup::{Purpose, setup};
-use crate::ui::build_ui;
+use crate::ui::{UiBundle, build_ui};
 
 pub fn bench() -> anyhow::Result<()> {
     setup(Purpose::Bench)?;
-    build_ui(true)?;
-    let dist = project_root().join("src-ui").join("dist");
-    let bundle_bytes =
-        gzipped_size(&dist.join("kk_ui_bg.wasm"))? + gzipped_size(&dist.join("kk_ui.js"))?;
-    // The release bundle replaced the debug one; put the debug UI back for `run` and `test`.
+    let sizes = BundleSizes::measure(&build_ui(true)?)?;
+    // The release bundle replaced the debug one; put the debug UI back for `run`.
     build_ui(false)?;
     let results = target_dir().join("bench").join("results.jsonl");
     run(cargo()
         .args(["run", "--release", "--package", "kk-bench", "--"])
         .arg(&results)
-        .arg(bundle_bytes.to_string()))
+        .args(
+            [sizes.first_load, sizes.largest_page, sizes.everything].map(|bytes| bytes.to_string()),
+        ))
+}
+
+/// The release UI's gzipped sizes, in bytes.
+struct BundleSizes {
+    /// What loads before the first screen shows: the main module and its JS glue.
+    first_load: usize,
+    /// The most that opening one split page loads: its chunks and the chunk loader.
+    largest_page: usize,
+    /// Everything the app ships: the first load, every chunk and the loader.
+    everything: usize,
+}
+
+impl BundleSizes {
+    fn measure(bundle: &UiBundle) -> anyhow::Result<BundleSizes> {
+        let first_load = gzipped_size(&bundle.main_wasm)? + gzipped_size(&bundle.main_js)?;
+        let loader = gzipped_size(&bundle.chunk_loader)?;
+        let mut largest_page = 0;
+        for chunks in bundle.pages.values() {
+            let page = chunks
+                .iter()
+                .map(|chunk| gzipped_size(chunk))
+                .sum::<anyhow::Result<usize>>()?;
+            largest_page = largest_page.max(page + loader);
+        }
+        let chunks = bundle
+            .chunks
+            .iter()
+            .map(|chunk| gzipped_size(chunk))
+            .sum::<anyhow::Result<usize>>()?;
+        Ok(BundleSizes {
+            first_load,
+            largest_page,
+            everything: first_load + loader + chunks,
+        })
+    }
 }
 
 /// The size of a file after `gzip -9`, which is what travels to a phone.

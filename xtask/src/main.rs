@@ -59,7 +59,7 @@ fn main() -> anyhow::Result<()> {
         Command::Test => test::test(),
         Command::Bench => bench::bench(),
         Command::Setup => setup::setup(setup::Purpose::Test),
-        Command::Ui { release } => ui::build_ui(release),
+        Command::Ui { release } => ui::build_ui(release).map(drop),
         Command::RegionData { wheel } => region_data::region_data(wheel),
     }
 }

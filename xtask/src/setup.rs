@@ -44,9 +44,6 @@ const TEST_PACKAGES: &[&str] = &[
     "printer-driver-cups-pdf",
 ];
 
-/// Extra Debian packages for the benchmarks: wasm-opt (binaryen 108) to shrink the release UI.
-const BENCH_PACKAGES: &[&str] = &["binaryen"];
-
 /// A cargo tool pinned to one version. tauri-driver's latest is a 3.0 alpha, hence the pin;
 /// `--locked` works for it (toolchain.md).
 struct PinnedTool {
@@ -65,16 +62,18 @@ const TAURI_DRIVER: PinnedTool = PinnedTool {
 
 pub fn setup(purpose: Purpose) -> anyhow::Result<()> {
     let mut packages = RUN_PACKAGES.to_vec();
-    match purpose {
-        Purpose::Run => {}
-        Purpose::Test => packages.extend_from_slice(TEST_PACKAGES),
-        Purpose::Bench => packages.extend_from_slice(BENCH_PACKAGES),
+    if purpose == Purpose::Test {
+        packages.extend_from_slice(TEST_PACKAGES);
     }
     install_debian_packages(&packages)?;
     install_wasm_target()?;
     if purpose == Purpose::Test {
         tool_path(&TAURI_DRIVER)?;
         axe_core()?;
+    }
+    if purpose != Purpose::Run {
+        // The tests and the benchmarks use the release UI, which wasm-opt shrinks.
+        wasm_opt()?;
     }
     Ok(())
 }
@@ -85,10 +84,26 @@ const AXE_CORE_VERSION: &str = "4.14.1";
 
 /// The path of axe-core's `axe.min.js`, installing the pinned version with npm first if needed.
 pub fn axe_core() -> anyhow::Result<PathBuf> {
-    let prefix = tools_root().join(format!("axe-core-{AXE_CORE_VERSION}"));
-    let script = prefix.join("node_modules/axe-core/axe.min.js");
-    if script.exists() {
-        return Ok(script);
+    npm_package_file("axe-core", AXE_CORE_VERSION, "axe.min.js")
+}
+
+/// binaryen's wasm-opt, built to wasm and run by Node. Debian's binaryen 108 writes every table
+/// export as table 0, so wasm-bindgen's externref table came out as the function table and the
+/// optimised UI did not start.
+const BINARYEN_VERSION: &str = "132.0.0";
+
+/// The path of wasm-opt, installing the pinned binaryen with npm first if needed.
+pub fn wasm_opt() -> anyhow::Result<PathBuf> {
+    npm_package_file("binaryen", BINARYEN_VERSION, "bin/wasm-opt")
+}
+
+/// A file of an npm package pinned to one version, installed into the tools cache rather than
+/// the project.
+fn npm_package_file(package: &str, version: &str, file: &str) -> anyhow::Result<PathBuf> {
+    let prefix = tools_root().join(format!("{package}-{version}"));
+    let path = prefix.join("node_modules").join(package).join(file);
+    if path.exists() {
+        return Ok(path);
     }
     if output_of(Command::new("npm").arg("--version")).is_none() {
         install_debian_packages(&["nodejs", "npm"])?;
@@ -97,11 +112,11 @@ pub fn axe_core() -> anyhow::Result<PathBuf> {
     run(Command::new("npm")
         .args(["install", "--no-audit", "--no-fund", "--prefix"])
         .arg(&prefix)
-        .arg(format!("axe-core@{AXE_CORE_VERSION}")))?;
-    if !script.exists() {
-        bail!("npm installed axe-core but {} is missing", script.display());
+        .arg(format!("{package}@{version}")))?;
+    if !path.exists() {
+        bail!("npm installed {package} but {} is missing", path.display());
     }
-    Ok(script)
+    Ok(path)
 }
 
 /// The path of tauri-driver, installing the pinned version first if needed.

@@ -33,7 +33,8 @@ pub fn test() -> anyhow::Result<()> {
         "--target",
         "wasm32-unknown-unknown",
     ]))?;
-    build_ui(false)?;
+    // The end-to-end tests run the release UI: the module that ships, split and optimised.
+    build_ui(true)?;
     run(cargo().args(["build", "--package", "kk-mandiri", "--package", "kk-server"]))?;
 
     crate::printer::ensure_virtual_printer()?;
