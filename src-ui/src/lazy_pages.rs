@@ -1,7 +1,7 @@
 //! The pages opened from the home page, each cut out of the first download into its own wasm
 //! chunk. `cargo xtask ui` runs wasm-split on every build; a chunk loads, from the app's own
 //! files, the first time its page opens. The home page, the frame and everything they share stay
-//! in the main module, so the first screen shows after loading about 60% of the code.
+//! in the main module, so the first screen shows after loading about half of the code.
 //!
 //! A split function runs in its chunk: it must take and return concrete types, so each one
 //! returns the page as an `AnyView`.
@@ -65,7 +65,7 @@ pub fn lazy_page(
         page
     });
     view! {
-        {move || loading.get().then(|| view! { <p class="page-loading">{t!(i18n, loading)}</p> })}
+        {move || loading.get().then(|| view! { <p class="page-loading" role="status">{t!(i18n, loading)}</p> })}
         {loaded}
     }
     .into_any()
