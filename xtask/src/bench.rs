@@ -2,8 +2,11 @@
 //! harness (`crates/kk-bench`) in release mode and runs it. The harness prints one table and
 //! appends one JSON object per benchmark to `target/bench/results.jsonl`.
 
+use std::collections::HashMap;
 use std::io::Write;
 use std::path::Path;
+
+use anyhow::Context;
 
 use crate::paths::target_dir;
 use crate::process::{cargo, run};
@@ -38,23 +41,29 @@ impl BundleSizes {
     fn measure(bundle: &UiBundle) -> anyhow::Result<BundleSizes> {
         let first_load = gzipped_size(&bundle.main_wasm)? + gzipped_size(&bundle.main_js)?;
         let loader = gzipped_size(&bundle.chunk_loader)?;
+        // Each chunk is compressed once; a shared chunk counts towards every page that loads it.
+        let mut chunk_sizes = HashMap::new();
+        for chunk in &bundle.chunks {
+            chunk_sizes.insert(chunk.as_path(), gzipped_size(chunk)?);
+        }
+        let size_of = |chunk: &Path| {
+            chunk_sizes
+                .get(chunk)
+                .copied()
+                .with_context(|| format!("{} is not one of the chunks", chunk.display()))
+        };
         let mut largest_page = 0;
         for chunks in bundle.pages.values() {
             let page = chunks
                 .iter()
-                .map(|chunk| gzipped_size(chunk))
+                .map(|chunk| size_of(chunk))
                 .sum::<anyhow::Result<usize>>()?;
             largest_page = largest_page.max(page + loader);
         }
-        let chunks = bundle
-            .chunks
-            .iter()
-            .map(|chunk| gzipped_size(chunk))
-            .sum::<anyhow::Result<usize>>()?;
         Ok(BundleSizes {
             first_load,
             largest_page,
-            everything: first_load + loader + chunks,
+            everything: first_load + loader + chunk_sizes.values().sum::<usize>(),
         })
     }
 }
