@@ -1,11 +1,32 @@
 //! SQLCipher details: telling a wrong key from a sound file, and encrypting a database file
 //! written before encryption (an app updated from an earlier version keeps its drafts).
 
+use std::ffi::c_int;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use rusqlite::{Connection, ErrorCode, params};
 
 use crate::{StoreError, StoreKey};
+
+/// Opens `path` once SQLCipher has finished starting up; every keyed connection opens here.
+///
+/// SQLite marks itself initialised and only then, outside its lock, runs SQLCipher's start-up
+/// (`SQLITE_EXTRA_INIT`). A second thread that opens a file in that gap finds SQLCipher not
+/// ready, and its `PRAGMA key` fails with "PRAGMA key requires a key of one or more
+/// characters" although the key is good. Running `sqlite3_initialize` once, with every other
+/// thread waiting on the same `OnceLock`, closes the gap: it returns only after SQLCipher's
+/// start-up.
+pub(crate) fn open_connection(path: &Path) -> Result<Connection, StoreError> {
+    static STARTED: OnceLock<c_int> = OnceLock::new();
+    // SAFETY: `sqlite3_initialize` takes no arguments and may be called from any thread at
+    // any time; SQLite documents it as safe to call more than once.
+    let code = *STARTED.get_or_init(|| unsafe { rusqlite::ffi::sqlite3_initialize() });
+    if code != rusqlite::ffi::SQLITE_OK {
+        return Err(rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(code), None).into());
+    }
+    Ok(Connection::open(path)?)
+}
 
 /// The first 16 bytes of every unencrypted SQLite file. An encrypted file starts with its salt.
 const PLAINTEXT_HEADER: &[u8; 16] = b"SQLite format 3\0";
@@ -47,7 +68,7 @@ pub(crate) fn encrypt_plaintext_file(path: &Path, key: &StoreKey) -> Result<(), 
     let encrypted = sibling(path, ".encrypting");
     remove_if_present(&encrypted)?;
     {
-        let connection = Connection::open(path)?;
+        let connection = open_connection(path)?;
         // Fold the WAL into the file so the copy holds every commit.
         connection.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
         let version: i64 = connection.query_row("PRAGMA user_version", [], |row| row.get(0))?;

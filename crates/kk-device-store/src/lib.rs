@@ -71,7 +71,7 @@ impl DeviceStore {
         if encryption::is_plaintext_database(path) {
             encryption::encrypt_plaintext_file(path, key)?;
         }
-        let connection = Connection::open(path)?;
+        let connection = encryption::open_connection(path)?;
         connection.pragma_update(None, "key", key.sqlcipher_literal().as_str())?;
         encryption::check_key(&connection)?;
         DeviceStore::configure(connection)
