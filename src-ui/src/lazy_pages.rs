@@ -27,7 +27,7 @@ impl From<SplitLoaderError> for ChunkNotLoaded {
     }
 }
 
-#[wasm_split(draft_page, fallible)]
+#[wasm_split(draft_page, fallible, preload(preload_draft_page))]
 pub fn draft_page(id: String) -> Result<AnyView, ChunkNotLoaded> {
     Ok(view! { <DraftPage id /> }.into_any())
 }
@@ -45,6 +45,31 @@ pub fn my_kk_page() -> Result<AnyView, ChunkNotLoaded> {
 #[wasm_split(verify_page, fallible)]
 pub fn verify_page() -> Result<AnyView, ChunkNotLoaded> {
     Ok(view! { <VerifyPage /> }.into_any())
+}
+
+/// How long after the first screen the wizard's chunk starts loading: long enough for the home
+/// page's own work (the drafts list, the outbox) to go first on a slow phone.
+const WIZARD_PRELOAD_DELAY: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// Loads the wizard's chunk in the background soon after start, so opening a draft (what most
+/// citizens do next) shows no "Memuat…" and compiles nothing while they wait. A chunk that does
+/// not load is left to the page itself, which says so when it opens.
+///
+/// Once loaded, `<body>` carries `data-wizard-loaded`: WebKitGTK keeps no resource timing for
+/// the app's own scheme, so this is how a test sees the preload happen.
+pub fn preload_the_wizard_soon() {
+    set_timeout(
+        || {
+            leptos::task::spawn_local(async {
+                if preload_draft_page().await.is_ok()
+                    && let Some(body) = document().body()
+                {
+                    _ = body.set_attribute("data-wizard-loaded", "");
+                }
+            })
+        },
+        WIZARD_PRELOAD_DELAY,
+    );
 }
 
 /// Shows "Memuat…" while the page's chunk loads, then the page, or a clear message if the chunk

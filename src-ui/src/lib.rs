@@ -39,6 +39,7 @@ use crate::pages::home::HomePage;
 pub fn start() {
     console_error_panic_hook::set_once();
     leptos::mount::mount_to_body(App);
+    lazy_pages::preload_the_wizard_soon();
 }
 
 #[component]

@@ -18,6 +18,8 @@ async fn the_home_page_speaks_bahasa_indonesia_and_switches_to_english_and_back(
     })
     .await?;
     app.screenshot("home-id").await?;
+    // Opening a draft comes next for most citizens: its chunk loads in the background first.
+    app.element("body[data-wizard-loaded]").await?;
 
     app.click("#language-toggle").await?;
     app.wait_for_text("#home-title", "English", |text| text == "Choose a service")
