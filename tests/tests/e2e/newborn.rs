@@ -176,6 +176,10 @@ async fn a_newborn_is_added_through_every_page_and_the_finished_draft_survives_a
 
     // Pengambilan keeps its default, download and print.
     app.click("[data-step='pickup'] .task-name").await?;
+    // Every change so far is on disk before the app is killed below (the check-answers page
+    // shows no save state).
+    app.wait_for_text("#save-state", "saved", |t| t == SAVED)
+        .await?;
     app.screenshot("newborn-5-pickup").await?;
     app.assert_accessible("newborn-5-pickup").await?;
     app.click("#continue").await?;
@@ -191,9 +195,6 @@ async fn a_newborn_is_added_through_every_page_and_the_finished_draft_survives_a
         t.starts_with("Semua bagian sudah lengkap")
     })
     .await?;
-    app.wait_for_text("#save-state", "saved", |t| t == SAVED)
-        .await
-        .ok();
     app.screenshot("newborn-6-review").await?;
     app.assert_accessible("newborn-6-review").await?;
 
