@@ -14,6 +14,8 @@ use crate::{free_port, required_path, stop, wait_for_element, wait_for_port};
 pub struct Browser {
     client: Client,
     driver: Child,
+    /// Chromium's profile, removed with the browser so no stale lock outlives a run.
+    _profile: tempfile::TempDir,
 }
 
 impl Browser {
@@ -21,6 +23,7 @@ impl Browser {
         let chromedriver = required_path("KK_MANDIRI_CHROMEDRIVER")?;
         let chromium = required_path("KK_MANDIRI_CHROMIUM")?;
         let port = free_port()?;
+        let profile = tempfile::Builder::new().prefix("kk-chromium-").tempdir()?;
         let driver = Command::new(&chromedriver)
             .process_group(0)
             .arg(format!("--port={port}"))
@@ -33,7 +36,6 @@ impl Browser {
             stop(driver.as_mut().expect("set above"));
             return Err(error);
         }
-        let profile = std::env::temp_dir().join(format!("kk-chromium-{port}"));
         let mut capabilities = serde_json::Map::new();
         capabilities.insert("browserName".into(), "chrome".into());
         // The flags that keep Chromium from calling out on a machine with no internet.
@@ -44,7 +46,7 @@ impl Browser {
                 "args": [
                     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                    "--window-size=1280,900", format!("--user-data-dir={}", profile.display()),
+                    "--window-size=1280,900", format!("--user-data-dir={}", profile.path().display()),
                 ],
             }),
         );
@@ -54,7 +56,11 @@ impl Browser {
             .await;
         let mut driver = driver.take().expect("set above");
         match client {
-            Ok(client) => Ok(Browser { client, driver }),
+            Ok(client) => Ok(Browser {
+                client,
+                driver,
+                _profile: profile,
+            }),
             Err(error) => {
                 stop(&mut driver);
                 Err(error).context("ChromeDriver did not open a session")

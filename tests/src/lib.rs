@@ -74,8 +74,7 @@ impl RealApp {
         let environment = launch.environment;
         let application = required_path("KK_MANDIRI_APP")?;
         let tauri_driver = required_path("KK_MANDIRI_TAURI_DRIVER")?;
-        let port = free_port()?;
-        let native_port = free_port()?;
+        let [port, native_port] = free_ports()?;
         // Its own process group, so stopping it also stops the WebKitWebDriver it starts.
         let driver = Command::new(&tauri_driver)
             .process_group(0)
@@ -333,6 +332,23 @@ pub(crate) async fn wait_for_element(client: &Client, css: &str) -> anyhow::Resu
         .with_context(|| format!("no element {css} within {UI_TIMEOUT:?}"))
 }
 
+/// Every message the server's file outbox (its SMS stand-in) holds under `server_data`. A file
+/// the server is still writing (a `.tmp` name, or not yet parseable) is left for the next look.
+pub fn outbox_messages(server_data: &std::path::Path) -> Vec<serde_json::Value> {
+    let Ok(entries) = std::fs::read_dir(server_data.join("outbox")) else {
+        return Vec::new();
+    };
+    entries
+        .filter_map(|entry| {
+            let path = entry.ok()?.path();
+            if path.extension()? != "json" {
+                return None;
+            }
+            serde_json::from_str(&std::fs::read_to_string(path).ok()?).ok()
+        })
+        .collect()
+}
+
 pub(crate) fn required_path(variable: &str) -> anyhow::Result<PathBuf> {
     match std::env::var_os(variable) {
         Some(value) if !value.is_empty() => Ok(PathBuf::from(value)),
@@ -341,7 +357,20 @@ pub(crate) fn required_path(variable: &str) -> anyhow::Result<PathBuf> {
 }
 
 pub(crate) fn free_port() -> anyhow::Result<u16> {
-    Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
+    let [port] = free_ports()?;
+    Ok(port)
+}
+
+/// `N` ports free at this moment, all different: each is held until every one is found.
+pub(crate) fn free_ports<const N: usize>() -> anyhow::Result<[u16; N]> {
+    let listeners = (0..N)
+        .map(|_| TcpListener::bind("127.0.0.1:0"))
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut ports = [0; N];
+    for (port, listener) in ports.iter_mut().zip(&listeners) {
+        *port = listener.local_addr()?.port();
+    }
+    Ok(ports)
 }
 
 pub(crate) async fn wait_for_port(port: u16) -> anyhow::Result<()> {

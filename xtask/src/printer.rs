@@ -14,7 +14,9 @@ const CUPS_PDF_PPD: &str = "/usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd";
 
 pub fn ensure_virtual_printer() -> anyhow::Result<()> {
     if output_of(Command::new("lpstat").args(["-p", VIRTUAL_PRINTER])).is_some() {
-        return Ok(());
+        // CUPS stops a queue after a failed job; an earlier run's failure must not outlive it.
+        run(Command::new("cupsenable").arg(VIRTUAL_PRINTER))?;
+        return run(Command::new("cupsaccept").arg(VIRTUAL_PRINTER));
     }
     if output_of(Command::new("lpstat").arg("-r"))
         .is_none_or(|answer| !answer.contains("is running"))

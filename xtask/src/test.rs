@@ -92,12 +92,15 @@ impl Display {
             ])
             .spawn()
             .context("could not start Xvfb")?;
-        let display = Display {
+        let mut display = Display {
             name,
             xvfb: Some(xvfb),
         };
         let deadline = Instant::now() + Duration::from_secs(10);
         while !socket_of(number).exists() {
+            if let Some(status) = display.xvfb.as_mut().and_then(|xvfb| xvfb.try_wait().ok()?) {
+                bail!("Xvfb exited on display :{number} before opening it ({status})");
+            }
             if Instant::now() > deadline {
                 bail!("Xvfb did not open display :{number} within 10 s");
             }

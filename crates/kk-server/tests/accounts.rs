@@ -117,14 +117,17 @@ async fn the_sixth_try_of_an_otp_is_refused_even_with_the_right_code() {
 
 #[tokio::test]
 async fn an_expired_code_is_refused_and_a_new_one_replaces_it() {
+    // Long enough for the second code to reach the SMS outbox and be used on a loaded machine
+    // (each step commits to disk), short enough to wait out for the first.
+    const LIFETIME: Duration = Duration::from_secs(3);
     let server = TestServer::start_with(|config| {
-        config.limits.otp_lifetime = Duration::from_millis(300);
+        config.limits.otp_lifetime = LIFETIME;
         config.limits.otp_resend_after = Duration::from_millis(0);
     })
     .await;
     server.register(3).await;
     let first = server.otp(&phone(3), "otp.verify_account", 1).await;
-    tokio::time::sleep(Duration::from_millis(400)).await;
+    tokio::time::sleep(LIFETIME + Duration::from_millis(100)).await;
     let (status, body) = code_of(
         server
             .post(

@@ -80,9 +80,7 @@ async fn issued_application(server: &kk_server::RunningServer) -> anyhow::Result
 async fn pin_from_sms(server_data: &Path) -> anyhow::Result<Pin> {
     let deadline = Instant::now() + Duration::from_secs(15);
     loop {
-        for entry in std::fs::read_dir(server_data.join("outbox"))?.flatten() {
-            let message: serde_json::Value =
-                serde_json::from_str(&std::fs::read_to_string(entry.path())?)?;
+        for message in kk_e2e::outbox_messages(server_data) {
             if message["kind"] == "kk.pin" {
                 let text = message["text"].as_str().unwrap_or_default();
                 let pin = text
@@ -97,27 +95,35 @@ async fn pin_from_sms(server_data: &Path) -> anyhow::Result<Pin> {
     }
 }
 
-/// The PDF cups-pdf writes for a job that started after `since` (cups-pdf's `Out ${HOME}/PDF`).
-async fn printed_pdf(since: SystemTime) -> anyhow::Result<PathBuf> {
+/// The PDF cups-pdf writes for a job that started after `since` (cups-pdf's `Out ${HOME}/PDF`),
+/// opened with `pin`. cups-pdf creates the file before it finishes writing it, so a file that
+/// does not open yet is read again until the deadline; then its last error is the verdict.
+async fn printed_kk(since: SystemTime, pin: &Pin) -> anyhow::Result<OpenedKk> {
     let directory = PathBuf::from(std::env::var("HOME")?).join("PDF");
     let deadline = Instant::now() + Duration::from_secs(60);
+    let mut last_error = None;
     loop {
         if let Ok(entries) = std::fs::read_dir(&directory) {
             for entry in entries.flatten() {
                 let modified = entry.metadata()?.modified()?;
                 let path = entry.path();
                 if modified >= since && path.extension().is_some_and(|e| e == "pdf") {
-                    // cups-pdf writes, then closes; wait for a complete file.
-                    tokio::time::sleep(Duration::from_millis(500)).await;
-                    return Ok(path);
+                    match OpenedKk::open(std::fs::read(&path)?, pin) {
+                        Ok(opened) => return Ok(opened),
+                        Err(error) => last_error = Some(error),
+                    }
                 }
             }
         }
-        anyhow::ensure!(
-            Instant::now() < deadline,
-            "the virtual printer wrote nothing to {}",
-            directory.display()
-        );
+        if Instant::now() > deadline {
+            return Err(match last_error {
+                Some(error) => anyhow::Error::from(error).context("the printed PDF does not open"),
+                None => anyhow::anyhow!(
+                    "the virtual printer wrote nothing to {}",
+                    directory.display()
+                ),
+            });
+        }
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
 }
@@ -203,11 +209,10 @@ async fn an_issued_kk_downloads_opens_with_its_pin_prints_on_a4_and_verifies() -
         text.contains("request id")
     })
     .await?;
-    let printed = printed_pdf(before_print).await?;
+    let printed_page = printed_kk(before_print, &pin).await?;
     let keys = kk_document::TrustedKeys {
         keys: vec![server.state.issuer.trusted_key()],
     };
-    let printed_page = OpenedKk::open(std::fs::read(&printed)?, &pin)?;
     let dpi = 200.0;
     let page = printed_page.render_page(0, dpi)?;
     // A4 at 200 dpi, either way round: 1653 × 2338 pixels.

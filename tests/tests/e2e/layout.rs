@@ -7,6 +7,25 @@ use kk_e2e::RealApp;
 const SIDEWAYS_OVERFLOW: &str =
     "return Math.max(0, document.documentElement.scrollWidth - window.innerWidth);";
 
+/// The page process learns of a new window size a moment after WebDriver sets it.
+async fn wait_for_window_width(app: &RealApp, width: u32) -> anyhow::Result<()> {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let inner_width = app
+            .client()
+            .execute("return window.innerWidth;", vec![])
+            .await?;
+        if inner_width.as_u64() == Some(u64::from(width)) {
+            return Ok(());
+        }
+        anyhow::ensure!(
+            std::time::Instant::now() < deadline,
+            "the window is {inner_width} px wide, not {width}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
+
 async fn assert_fits_sideways(app: &RealApp, page: &str) -> anyhow::Result<()> {
     let overflow = app.client().execute(SIDEWAYS_OVERFLOW, vec![]).await?;
     assert_eq!(
@@ -24,11 +43,7 @@ async fn every_page_fits_a_phone_and_a_kiosk_screen_without_sideways_scrolling()
         let data = tempfile::tempdir()?;
         let app = RealApp::launch(data.path()).await?;
         app.client().set_window_size(width, height).await?;
-        let inner_width = app
-            .client()
-            .execute("return window.innerWidth;", vec![])
-            .await?;
-        assert_eq!(inner_width.as_u64(), Some(width as u64), "window width");
+        wait_for_window_width(&app, width).await?;
 
         app.element("[data-service='change.birth']").await?;
         assert_fits_sideways(&app, "home").await?;

@@ -45,9 +45,7 @@ fn finished_draft(data: &std::path::Path) -> anyhow::Result<()> {
 async fn otp(server_data: &std::path::Path) -> anyhow::Result<String> {
     let deadline = Instant::now() + Duration::from_secs(15);
     loop {
-        for entry in std::fs::read_dir(server_data.join("outbox"))?.flatten() {
-            let message: serde_json::Value =
-                serde_json::from_str(&std::fs::read_to_string(entry.path())?)?;
+        for message in kk_e2e::outbox_messages(server_data) {
             if let Some(code) = message["text"].as_str().and_then(|text| {
                 text.split(|c: char| !c.is_ascii_digit())
                     .find(|w| w.len() == 6)
