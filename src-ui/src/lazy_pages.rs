@@ -12,7 +12,9 @@ use leptos::prelude::*;
 use wasm_split_helpers::{SplitLoaderError, wasm_split};
 
 use crate::components::error_notice::ErrorNotice;
-use crate::i18n::{t, use_i18n};
+use crate::components::top_bar::TopBar;
+use crate::i18n::{t, t_string, use_i18n};
+use crate::navigation::{Page, use_navigation};
 use crate::pages::draft::DraftPage;
 use crate::pages::my_kk::MyKkPage;
 use crate::pages::status::StatusPage;
@@ -83,9 +85,9 @@ pub fn lazy_page(
     let i18n = use_i18n();
     let loading = RwSignal::new(true);
     let loaded = Suspend::new(async move {
-        let page = page.await.unwrap_or_else(|ChunkNotLoaded| {
-            view! { <ErrorNotice error=chunk_not_loaded() /> }.into_any()
-        });
+        let page = page
+            .await
+            .unwrap_or_else(|ChunkNotLoaded| view! { <PageNotLoaded /> }.into_any());
         loading.set(false);
         page
     });
@@ -94,6 +96,23 @@ pub fn lazy_page(
         {loaded}
     }
     .into_any()
+}
+
+/// What shows instead of a page whose chunk did not load: the frame, why, and the way home,
+/// where the drafts are. Opening the page again tries the load again.
+#[component]
+fn PageNotLoaded() -> impl IntoView {
+    let i18n = use_i18n();
+    let navigation = use_navigation();
+    view! {
+        <TopBar />
+        <main id="main" class="page-not-loaded">
+            <button id="back-home" type="button" class="link-button" on:click=move |_| navigation.set(Page::Home)>
+                "← " {t_string!(i18n, back_home)}
+            </button>
+            <ErrorNotice error=chunk_not_loaded() />
+        </main>
+    }
 }
 
 fn chunk_not_loaded() -> ErrorBody {

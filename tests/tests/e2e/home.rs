@@ -40,3 +40,40 @@ async fn the_home_page_speaks_bahasa_indonesia_and_switches_to_english_and_back(
     .await?;
     app.close().await
 }
+
+/// Makes every later fetch of `file` fail, as if the app's copy were missing or damaged;
+/// `restore` puts the browser's own fetch back.
+const BREAK_FETCH_OF: &str = "const file = arguments[0];
+    window.originalFetch = window.originalFetch || window.fetch;
+    window.fetch = (url, options) => String(url).endsWith('/' + file)
+        ? Promise.reject(new TypeError('missing for the test: ' + file))
+        : window.originalFetch(url, options);";
+const RESTORE_FETCH: &str = "window.fetch = window.originalFetch;";
+
+#[tokio::test]
+async fn a_page_whose_code_does_not_load_says_so_and_opens_once_it_can() -> anyhow::Result<()> {
+    let data = tempfile::tempdir()?;
+    let app = RealApp::launch(data.path()).await?;
+    app.element("#home-title").await?;
+    app.client()
+        .execute(BREAK_FETCH_OF, vec!["split_verify_page.wasm".into()])
+        .await?;
+
+    app.click("#open-verify").await?;
+    let notice = app
+        .element(".error-notice[data-code='ui.chunk_not_loaded']")
+        .await?;
+    let text = notice.text().await?;
+    assert!(text.starts_with("Halaman ini tidak dapat dimuat"), "{text}");
+    app.wait_for_count(".page-loading", 0).await?;
+    app.screenshot("page-not-loaded").await?;
+    app.assert_accessible("page-not-loaded").await?;
+
+    // The way home still works, and the page opens once its file loads.
+    app.click("#back-home").await?;
+    app.element("#home-title").await?;
+    app.client().execute(RESTORE_FETCH, vec![]).await?;
+    app.click("#open-verify").await?;
+    app.element("#verify-title").await?;
+    app.close().await
+}
