@@ -11,10 +11,10 @@ use kk_domain::wire::ErrorBody;
 use leptos::prelude::*;
 use wasm_split_helpers::{SplitLoaderError, wasm_split};
 
+use crate::components::back_home::BackHome;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::top_bar::TopBar;
-use crate::i18n::{t, t_string, use_i18n};
-use crate::navigation::{Page, use_navigation};
+use crate::i18n::{t, use_i18n};
 use crate::pages::draft::DraftPage;
 use crate::pages::my_kk::MyKkPage;
 use crate::pages::status::StatusPage;
@@ -102,14 +102,10 @@ pub fn lazy_page(
 /// where the drafts are. Opening the page again tries the load again.
 #[component]
 fn PageNotLoaded() -> impl IntoView {
-    let i18n = use_i18n();
-    let navigation = use_navigation();
     view! {
         <TopBar />
         <main id="main" class="page-not-loaded">
-            <button id="back-home" type="button" class="link-button" on:click=move |_| navigation.set(Page::Home)>
-                "← " {t_string!(i18n, back_home)}
-            </button>
+            <BackHome />
             <ErrorNotice error=chunk_not_loaded() />
         </main>
     }

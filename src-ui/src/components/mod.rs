@@ -1,6 +1,7 @@
 //! Pieces shared by several pages.
 
 pub mod account_panel;
+pub mod back_home;
 pub mod drafts_list;
 pub mod error_notice;
 pub mod family_diagram;

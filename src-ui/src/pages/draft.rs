@@ -4,12 +4,12 @@
 use kk_domain::validation::{Severity, Step};
 use leptos::prelude::*;
 
+use crate::components::back_home::BackHome;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::top_bar::TopBar;
 use crate::i18n::{t, use_i18n};
 use crate::ipc;
 use crate::language::current_language;
-use crate::navigation::{Page, use_navigation};
 use crate::pages::steps::address::AddressStep;
 use crate::pages::steps::documents::DocumentsStep;
 use crate::pages::steps::members::MembersStep;
@@ -22,14 +22,11 @@ use crate::wizard::state::{DraftState, Screen, use_draft};
 #[component]
 pub fn DraftPage(id: String) -> impl IntoView {
     let i18n = use_i18n();
-    let navigation = use_navigation();
     let draft = LocalResource::new(move || ipc::open_draft(id.clone()));
     view! {
         <TopBar />
         <main id="main" class="draft">
-            <button id="back-home" type="button" class="link-button" on:click=move |_| navigation.set(Page::Home)>
-                "← " {t!(i18n, back_home)}
-            </button>
+            <BackHome />
             {move || match draft.get() {
                 None => view! { <p>{t!(i18n, loading)}</p> }.into_any(),
                 Some(Err(error)) => view! { <ErrorNotice error /> }.into_any(),

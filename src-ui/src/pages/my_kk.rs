@@ -9,17 +9,16 @@ use kk_domain::wire::{ErrorBody, IssuedKkEntry};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::components::back_home::BackHome;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::kiosk::is_kiosk;
 use crate::components::top_bar::TopBar;
 use crate::i18n::{t_string, use_i18n};
 use crate::ipc;
-use crate::navigation::{Page, use_navigation};
 
 #[component]
 pub fn MyKkPage() -> impl IntoView {
     let i18n = use_i18n();
-    let navigation = use_navigation();
     let tick = RwSignal::new(0u32);
     let entries = LocalResource::new(move || {
         tick.track();
@@ -56,9 +55,7 @@ pub fn MyKkPage() -> impl IntoView {
     view! {
         <TopBar />
         <main id="main" class="my-kk">
-            <button id="back-home" type="button" class="link-button" on:click=move |_| navigation.set(Page::Home)>
-                "← " {t_string!(i18n, back_home)}
-            </button>
+            <BackHome />
             <h1 id="my-kk-title">{t_string!(i18n, kk_title)}</h1>
             {list}
         </main>

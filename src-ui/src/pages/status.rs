@@ -4,17 +4,16 @@
 use kk_domain::api::ApplicationView;
 use leptos::prelude::*;
 
+use crate::components::back_home::BackHome;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::top_bar::TopBar;
 use crate::i18n::{t_string, use_i18n};
 use crate::ipc;
 use crate::language::current_language;
-use crate::navigation::{Page, use_navigation};
 
 #[component]
 pub fn StatusPage(id: String) -> impl IntoView {
     let i18n = use_i18n();
-    let navigation = use_navigation();
     let view_of = LocalResource::new(move || ipc::application_status(id.clone()));
     let body = move || match view_of.get() {
         Some(Ok(application)) => timeline(application).into_any(),
@@ -24,9 +23,7 @@ pub fn StatusPage(id: String) -> impl IntoView {
     view! {
         <TopBar />
         <main id="main" class="status-page">
-            <button id="back-home" type="button" class="link-button" on:click=move |_| navigation.set(Page::Home)>
-                "← " {t_string!(i18n, back_home)}
-            </button>
+            <BackHome />
             <h1 id="status-title">{t_string!(i18n, status_title)}</h1>
             {body}
         </main>

@@ -7,17 +7,16 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
+use crate::components::back_home::BackHome;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::top_bar::TopBar;
 use crate::i18n::{t_string, use_i18n};
 use crate::ipc;
 use crate::language::current_language;
-use crate::navigation::{Page, use_navigation};
 
 #[component]
 pub fn VerifyPage() -> impl IntoView {
     let i18n = use_i18n();
-    let navigation = use_navigation();
     let result = RwSignal::new(None::<Result<KkVerification, ErrorBody>>);
     let picked = move |event: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event.target().unwrap().unchecked_into();
@@ -30,9 +29,7 @@ pub fn VerifyPage() -> impl IntoView {
     view! {
         <TopBar />
         <main id="main" class="verify">
-            <button id="back-home" type="button" class="link-button" on:click=move |_| navigation.set(Page::Home)>
-                "← " {t_string!(i18n, back_home)}
-            </button>
+            <BackHome />
             <h1 id="verify-title">{t_string!(i18n, verify_title)}</h1>
             <p class="lead">{t_string!(i18n, verify_hint)}</p>
             <div class="kk-actions">
