@@ -5,8 +5,10 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 
+use chrono::{DateTime, NaiveDate, Utc};
 use kk_device_store::os_keyring::open_with_os_keyring;
 use kk_device_store::{DeviceStore, Owner};
+use kk_domain::clock::{CLOCK_VARIABLE, Clock};
 use kk_domain::region::{RegionTable, embedded};
 use kk_domain::wire::ErrorBody;
 
@@ -17,6 +19,8 @@ use crate::kiosk::{self, KioskSession, KioskSettings};
 pub const DATABASE_FILE: &str = "kk-mandiri.sqlite3";
 
 pub struct ShellState {
+    /// "Now" and "today" for every command (`KK_MANDIRI_TODAY` sets it; tests do).
+    pub clock: Clock,
     /// The 2025 region table, parsed once at start (a few milliseconds; see `cargo xtask bench`).
     pub regions: RegionTable,
     /// One connection, shared with the sync worker; commands are short, so a mutex is enough.
@@ -58,6 +62,7 @@ impl ShellState {
             }
         };
         ShellState {
+            clock: clock_from_environment(),
             regions: embedded::load(),
             store: Arc::new(Mutex::new(store)),
             server_url: std::env::var(SERVER_URL_VARIABLE)
@@ -69,6 +74,16 @@ impl ShellState {
             kiosk: kiosk_settings.map(|settings| KioskSession::new(settings, database)),
             startup_problem,
         }
+    }
+
+    /// The time on the shell's clock.
+    pub fn now(&self) -> DateTime<Utc> {
+        self.clock.now_at(Utc::now())
+    }
+
+    /// Today in WIB on the shell's clock.
+    pub fn today(&self) -> NaiveDate {
+        self.clock.today_at(Utc::now())
     }
 
     /// Ends a kiosk session: a new session file under a new key takes the old one's place,
@@ -134,6 +149,15 @@ fn owner_of(store: &DeviceStore) -> Owner {
 }
 
 /// Where the backend is; `cargo xtask run` starts one there.
+/// The clock `KK_MANDIRI_TODAY` asks for; a setting that is not a date is said and ignored.
+fn clock_from_environment() -> Clock {
+    let setting = std::env::var(CLOCK_VARIABLE).ok();
+    Clock::from_setting(setting.as_deref(), Utc::now()).unwrap_or_else(|error| {
+        eprintln!("kk-mandiri: {error}; using the system clock");
+        Clock::SYSTEM
+    })
+}
+
 pub const SERVER_URL_VARIABLE: &str = "KK_MANDIRI_SERVER_URL";
 pub const DEFAULT_SERVER_URL: &str = "http://127.0.0.1:8080";
 

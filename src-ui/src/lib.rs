@@ -13,6 +13,7 @@ mod translations {
 }
 use translations::i18n;
 
+mod clock;
 mod components;
 mod ipc;
 mod language;

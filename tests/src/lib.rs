@@ -24,6 +24,25 @@ use anyhow::{Context, bail};
 use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
 
+/// The date every app and server under test takes as today (`KK_MANDIRI_TODAY`), so no test
+/// depends on the day it runs. Dates typed in a test are written relative to it.
+pub const TODAY: &str = kk_domain::sample::TODAY;
+
+/// The clock of [`TODAY`], for a server a test starts itself.
+pub fn test_clock() -> kk_domain::clock::Clock {
+    kk_domain::clock::Clock::from_setting(Some(TODAY), chrono::Utc::now()).expect("TODAY is a date")
+}
+
+/// A server configuration with its data in `data_dir`, on a free port, on the test clock.
+pub fn server_config(data_dir: &std::path::Path) -> kk_server::Config {
+    let mut config = kk_server::Config::new(
+        data_dir.to_path_buf(),
+        "127.0.0.1:0".parse().expect("a socket address"),
+    );
+    config.clock = test_clock();
+    config
+}
+
 /// How long to wait for the UI to reach an expected state before failing.
 pub(crate) const UI_TIMEOUT: Duration = Duration::from_secs(20);
 
@@ -80,6 +99,7 @@ impl RealApp {
             .process_group(0)
             // tauri-driver passes its environment down to the app.
             .env("KK_MANDIRI_DATA_DIR", data_directory)
+            .env(kk_domain::clock::CLOCK_VARIABLE, TODAY)
             .envs(environment.iter().copied())
             .args([
                 "--port",
@@ -160,6 +180,7 @@ impl RealApp {
                 return Ok(text);
             }
             if Instant::now() > deadline {
+                self.keep_evidence().await;
                 bail!("{css} should be {what}, but reads {text:?}");
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
@@ -175,6 +196,7 @@ impl RealApp {
                 return Ok(());
             }
             if Instant::now() > deadline {
+                self.keep_evidence().await;
                 bail!("expected {count} of {css}, found {found}");
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
@@ -251,6 +273,26 @@ impl RealApp {
         }
         std::fs::write(&path, png)?;
         Ok(path)
+    }
+
+    /// After a failed wait: a screenshot and the page's HTML as `failed-<test>.png` and
+    /// `.html` beside the screenshots, and which app and page they are, on stderr.
+    async fn keep_evidence(&self) {
+        let test = std::thread::current()
+            .name()
+            .unwrap_or("unnamed")
+            .replace("::", "-");
+        let name = format!("failed-{test}");
+        let shot = self.screenshot(&name).await;
+        let html = self.client.source().await;
+        let url = self.client.current_url().await;
+        if let (Ok(shot), Ok(html)) = (&shot, &html) {
+            let _ = std::fs::write(shot.with_extension("html"), html);
+        }
+        eprintln!(
+            "{test}: app data {}, page {url:?}, evidence {shot:?}",
+            self.data_directory.display()
+        );
     }
 
     pub fn client(&self) -> &Client {

@@ -35,7 +35,11 @@ pub fn test() -> anyhow::Result<()> {
     ]))?;
     // The end-to-end tests run the release UI: the module that ships, split and optimised.
     build_ui(true)?;
-    run(cargo().args(["build", "--package", "kk-mandiri", "--package", "kk-server"]))?;
+    // The app and the server, built in the same invocation, with the same feature unification
+    // as `cargo test --workspace` below, so no dependency is built twice: building only
+    // `-p kk-mandiri -p kk-server` unified features without the tests' dev-dependencies and
+    // the other members, and the test build then compiled about 300 crates a second time.
+    run(cargo().args(["build", "--workspace", "--bins", "--tests"]))?;
 
     crate::printer::ensure_virtual_printer()?;
     let display = Display::existing_or_xvfb()?;

@@ -4,6 +4,7 @@
 //! `wasm32-unknown-unknown` as well as native targets. Callers pass in "today" and the region
 //! directory, so every rule here is a pure function that a unit test can pin down.
 //!
+//! - [`clock`] is the one source of "now" and "today" (in WIB), which tests set.
 //! - [`nik`] and [`nomor_kk`] parse the two 16-digit identifiers (kk-domain.md §1–§2).
 //! - [`codes`] holds the official SIAK code lists (§4).
 //! - [`region`] knows the 38 provinces and, with the `embedded-regions` feature, the full 2025
@@ -18,6 +19,7 @@
 
 pub mod api;
 pub mod application;
+pub mod clock;
 pub mod codes;
 pub mod documents;
 pub mod nik;

@@ -18,6 +18,9 @@ pub struct AppInfo {
     /// Why the app cannot use its data; the UI shows it instead of the home page.
     #[serde(default)]
     pub startup_problem: Option<ErrorBody>,
+    /// The shell's clock, so the UI's "today" is the shell's (tests set it).
+    #[serde(default)]
+    pub clock: crate::clock::Clock,
 }
 
 /// The kiosk's idle timing, for the UI's warning.

@@ -5,6 +5,8 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
+use kk_domain::clock::Clock;
+
 #[derive(Debug, Clone)]
 pub struct Config {
     /// The SQLite file, documents, partial uploads and the file outbox live here.
@@ -14,6 +16,9 @@ pub struct Config {
     pub demo: bool,
     pub limits: Limits,
     pub channels: Channels,
+    /// "Now" and "today" for every rule, expiry and date on a KK. The system clock, unless a
+    /// demo or a test sets it (`--today`, `KK_MANDIRI_TODAY`).
+    pub clock: Clock,
 }
 
 impl Config {
@@ -24,6 +29,7 @@ impl Config {
             demo: false,
             limits: Limits::default(),
             channels: Channels::default(),
+            clock: Clock::SYSTEM,
         }
     }
 }

@@ -3,7 +3,6 @@
 //! channels: "KK siap diunduh" by email and the PIN by SMS. The PIN is in nothing but that SMS,
 //! and the outbox erases the SMS text once it is delivered.
 
-use chrono::{FixedOffset, NaiveDate, Utc};
 use kk_document::KkContent;
 use kk_document::issue::issue_kk;
 use kk_document::render::RenderOptions;
@@ -14,8 +13,6 @@ use crate::error::ApiError;
 use crate::state::AppState;
 use crate::store::{NewIssuance, OutgoingMessage, StoreError, StoredApplication};
 
-/// WIB, the offset of Jakarta: the date printed on the KK.
-const WIB_SECONDS: i32 = 7 * 3600;
 /// Tries when two approvals in one district on one day race for the same serial.
 const NUMBER_ATTEMPTS: usize = 5;
 
@@ -35,11 +32,6 @@ fn render_options(config: &Config) -> RenderOptions {
     }
 }
 
-fn today_in_jakarta() -> NaiveDate {
-    let wib = FixedOffset::east_opt(WIB_SECONDS).expect("a valid offset");
-    Utc::now().with_timezone(&wib).date_naive()
-}
-
 /// Issues the KK of an approved application. Issuing one that is already issued returns it.
 pub async fn issue(state: &AppState, id: &str) -> Result<StoredApplication, ApiError> {
     let target = id.to_owned();
@@ -55,7 +47,7 @@ pub async fn issue(state: &AppState, id: &str) -> Result<StoredApplication, ApiE
         .store(move |store| store.account_by_id(owner))
         .await?
         .ok_or_else(ApiError::not_found)?;
-    let issued_on = today_in_jakarta();
+    let issued_on = state.today();
     let district = stored
         .application
         .address
@@ -115,13 +107,14 @@ pub async fn issue(state: &AppState, id: &str) -> Result<StoredApplication, ApiE
             encrypted_pdf: issued.encrypted_pdf,
         };
         let target = id.to_owned();
+        let now = state.now();
         let recorded = state
-            .store(move |store| {
-                match store.record_issuance(&target, issuance, messages, Utc::now()) {
+            .store(
+                move |store| match store.record_issuance(&target, issuance, messages, now) {
                     Err(StoreError::AlreadyExists("kk_number")) => Ok(None),
                     other => other.map(Some),
-                }
-            })
+                },
+            )
             .await?;
         if let Some(issued) = recorded {
             state.outbox.notify_one();

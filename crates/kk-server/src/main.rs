@@ -11,6 +11,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use kk_domain::clock::Clock;
 use kk_server::Config;
 use kk_server::config::SmtpConfig;
 use kk_server::store::sqlite::SqliteStore;
@@ -41,6 +42,9 @@ enum Command {
         smtp_url: Option<String>,
         #[arg(long, env = "KK_SERVER_SMTP_FROM")]
         smtp_from: Option<String>,
+        /// Take this date (YYYY-MM-DD) as today, for a demo or a test. Only with --demo.
+        #[arg(long, env = "KK_MANDIRI_TODAY", requires = "demo")]
+        today: Option<String>,
     },
     /// The audit trail.
     Audit {
@@ -83,9 +87,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             sms_webhook,
             smtp_url,
             smtp_from,
+            today,
         } => {
             let mut config = Config::new(data_dir, listen);
             config.demo = demo;
+            config.clock = Clock::from_setting(today.as_deref(), chrono::Utc::now())?;
             config.channels.sms_webhook = sms_webhook;
             config.channels.smtp = smtp_url
                 .zip(smtp_from)

@@ -72,6 +72,7 @@ pub async fn start(config: Config) -> anyhow::Result<RunningServer> {
     crate::issuance::issue_pending(&state).await;
     let outbox = tokio::spawn(worker::run(
         Arc::clone(&store),
+        state.config.clock,
         transports,
         Arc::clone(&state.outbox),
     ));

@@ -3,6 +3,7 @@
 
 use std::sync::Arc;
 
+use chrono::{DateTime, NaiveDate, Utc};
 use kk_document::IssuerKey;
 use kk_domain::region::RegionTable;
 use tokio::sync::Notify;
@@ -25,6 +26,16 @@ pub struct AppState {
 }
 
 impl AppState {
+    /// The time on the server's clock (`Config::clock`; tests set it).
+    pub fn now(&self) -> DateTime<Utc> {
+        self.config.clock.now_at(Utc::now())
+    }
+
+    /// Today in WIB on the server's clock: the date rules' "today", and the date on a KK.
+    pub fn today(&self) -> NaiveDate {
+        self.config.clock.today_at(Utc::now())
+    }
+
     /// Runs store work on the blocking pool, so SQLite never stalls the async workers.
     pub async fn store<T: Send + 'static>(
         &self,

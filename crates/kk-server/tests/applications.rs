@@ -5,8 +5,8 @@ mod common;
 
 use std::collections::BTreeSet;
 
-use chrono::{FixedOffset, Utc};
 use common::{TestServer, small_pdf};
+use kk_domain::sample::{TODAY, date};
 use kk_domain::validation::{self, Severity, ValidationContext};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
@@ -83,10 +83,8 @@ async fn the_server_refuses_what_the_app_would_refuse_with_the_same_field_errors
         })
         .collect();
 
-    let wib = FixedOffset::east_opt(7 * 3600).unwrap();
     let regions = kk_domain::region::embedded::load();
-    let context =
-        ValidationContext::new(Utc::now().with_timezone(&wib).date_naive(), Some(&regions));
+    let context = ValidationContext::new(date(TODAY), Some(&regions));
     let from_app: BTreeSet<(String, String)> = validation::validate(&application, &context)
         .into_iter()
         .filter(|issue| issue.severity == Severity::Error)

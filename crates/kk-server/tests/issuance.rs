@@ -14,7 +14,6 @@ use kk_document::seal::verify;
 use kk_document::{Pin, TrustedKeys, Verdict};
 use kk_domain::api::ActorRole;
 use kk_domain::status::ApplicationStatus;
-use kk_server::config::Config;
 use kk_server::store::{Actor, Transition};
 use reqwest::StatusCode;
 use serde_json::Value;
@@ -214,7 +213,7 @@ async fn an_approval_interrupted_before_issuance_is_issued_at_the_next_start() {
     let id = approved_application(&server, &citizen).await;
     let data = server.stop().await;
 
-    let config = Config::new(data.path().to_path_buf(), "127.0.0.1:0".parse().unwrap());
+    let config = common::config_in(data.path());
     let restarted = kk_server::start(config).await.unwrap();
     let stored = restarted.state.store.application(&id).unwrap().unwrap();
     assert_eq!(stored.status, ApplicationStatus::Issued);

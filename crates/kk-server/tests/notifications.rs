@@ -126,7 +126,7 @@ async fn an_email_goes_out_through_smtp() {
         .server
         .state
         .store
-        .enqueue_message(&message, chrono::Utc::now())
+        .enqueue_message(&message, server.server.state.now())
         .unwrap();
     server.server.state.outbox.notify_one();
     let received = tokio::time::timeout(Duration::from_secs(15), sink)

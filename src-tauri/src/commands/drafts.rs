@@ -1,7 +1,6 @@
 //! Draft commands: the wizard's autosave and the drafts list. Drafts belong to this device
 //! before login and to the account after it (`ShellState::owner`).
 
-use chrono::Local;
 use kk_device_store::{Draft, DraftId};
 use kk_domain::application::{Application, Service};
 use kk_domain::validation::{self, Issue, Severity, ValidationContext};
@@ -123,7 +122,7 @@ fn issues_of(state: &ShellState, id: &str, application: &Application) -> Vec<Iss
 }
 
 fn context(state: &ShellState) -> ValidationContext<'_> {
-    ValidationContext::new(Local::now().date_naive(), Some(&state.regions))
+    ValidationContext::new(state.today(), Some(&state.regions))
 }
 
 /// The head's name, else the first member's; `None` until a name is typed.

@@ -8,7 +8,6 @@ use std::process::{Command, Stdio};
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
-use chrono::Utc;
 use kk_document::open::{OpenError, OpenedKk, decrypted_pdf};
 use kk_document::pin::PinError;
 use kk_document::scan::{ScanError, qr_text_from_picture};
@@ -32,7 +31,7 @@ pub const SAVE_DIRECTORY_VARIABLE: &str = "KK_MANDIRI_SAVE_DIR";
 
 #[tauri::command]
 pub fn list_issued_kks(state: State<'_, ShellState>) -> Result<Vec<IssuedKkEntry>, ShellError> {
-    let now = Utc::now();
+    let now = state.now();
     let records = state.with_store(|store, owner| store.issued_kks(owner))?;
     Ok(records
         .into_iter()
@@ -263,7 +262,7 @@ fn unlock(
     server_id: &str,
     typed_pin: &str,
 ) -> Result<(OpenedKk, Vec<u8>, Pin), ShellError> {
-    let now = Utc::now();
+    let now = state.now();
     let record = state
         .with_store(|store, owner| store.issued_kk(owner, server_id))?
         .ok_or_else(not_downloaded)?;

@@ -23,6 +23,7 @@ pub fn app_info(state: State<'_, ShellState>) -> AppInfo {
             warning_seconds: kiosk.settings.warning_seconds,
         }),
         startup_problem: state.startup_problem.clone(),
+        clock: state.clock,
     }
 }
 

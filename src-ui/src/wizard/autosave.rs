@@ -4,7 +4,6 @@
 
 use std::time::Duration;
 
-use chrono::NaiveDate;
 use kk_domain::application::Application;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -68,15 +67,4 @@ fn save_now(state: DraftState, changes: StoredValue<u64>) {
             Err(error) => state.save_state.set(SaveState::Failed(error)),
         }
     });
-}
-
-/// Today on the device's calendar.
-pub fn today() -> NaiveDate {
-    let now = js_sys::Date::new_0();
-    NaiveDate::from_ymd_opt(
-        now.get_full_year() as i32,
-        now.get_month() + 1,
-        now.get_date(),
-    )
-    .expect("the device's date is a date")
 }

@@ -3,14 +3,13 @@
 
 use kk_domain::status::ApplicationStatus;
 use kk_e2e::browser::Browser;
-use kk_server::Config;
 use kk_server::demo::{DEMO_OFFICER_LOGIN, DEMO_OFFICER_PASSWORD};
 
 #[tokio::test]
 async fn an_officer_returns_one_application_for_correction_and_approves_another()
 -> anyhow::Result<()> {
     let data = tempfile::tempdir()?;
-    let mut config = Config::new(data.path().to_path_buf(), "127.0.0.1:0".parse()?);
+    let mut config = kk_e2e::server_config(data.path());
     config.demo = true;
     let server = kk_server::start(config).await?;
     let store = std::sync::Arc::clone(&server.state.store);

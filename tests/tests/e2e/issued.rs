@@ -132,7 +132,7 @@ async fn printed_kk(since: SystemTime, pin: &Pin) -> anyhow::Result<OpenedKk> {
 async fn an_issued_kk_downloads_opens_with_its_pin_prints_on_a4_and_verifies() -> anyhow::Result<()>
 {
     let server_data = tempfile::tempdir()?;
-    let config = kk_server::Config::new(server_data.path().to_path_buf(), "127.0.0.1:0".parse()?);
+    let config = kk_e2e::server_config(server_data.path());
     let server = kk_server::start(config).await?;
     let server_id = issued_application(&server).await?;
     let kk_number = server

@@ -62,7 +62,7 @@ async fn otp(server_data: &std::path::Path) -> anyhow::Result<String> {
 async fn an_application_sent_before_login_goes_out_after_login_and_its_correction_comes_back()
 -> anyhow::Result<()> {
     let server_data = tempfile::tempdir()?;
-    let config = kk_server::Config::new(server_data.path().to_path_buf(), "127.0.0.1:0".parse()?);
+    let config = kk_e2e::server_config(server_data.path());
     let server = kk_server::start(config).await?;
     let data = tempfile::tempdir()?;
     finished_draft(data.path())?;

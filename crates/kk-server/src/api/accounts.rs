@@ -9,7 +9,7 @@ use std::net::SocketAddr;
 use axum::Json;
 use axum::extract::{ConnectInfo, State};
 use axum::http::StatusCode;
-use chrono::{Duration, Utc};
+use chrono::Duration;
 use kk_domain::api::{
     ForgotPasswordRequest, LoginRequest, OtpPurpose, OtpSent, RegisterRequest, ResendOtpRequest,
     ResetPasswordRequest, Session, VerifyAccountRequest,
@@ -57,9 +57,10 @@ pub async fn register(
         role: Role::Citizen,
         verified: false,
     };
+    let now = state.now();
     let account = state
         .store(move |store| {
-            let id = store.create_account(account, Utc::now())?;
+            let id = store.create_account(account, now)?;
             store.account_by_id(id)
         })
         .await?
@@ -75,7 +76,7 @@ async fn send_otp(
     purpose: OtpPurpose,
 ) -> Result<OtpSent, ApiError> {
     let limits = &state.config.limits;
-    let now = Utc::now();
+    let now = state.now();
     let code = otp::new_code();
     let lifetime = Duration::from_std(limits.otp_lifetime).map_err(ApiError::internal)?;
     let record = OtpRecord {
@@ -113,7 +114,7 @@ async fn check_otp(
     let id = account.id;
     let stored = state.store(move |store| store.otp(id, purpose)).await?;
     let max_attempts = state.config.limits.otp_attempts;
-    otp::check_usable(stored.as_ref(), Utc::now(), max_attempts)?;
+    otp::check_usable(stored.as_ref(), state.now(), max_attempts)?;
     let stored = stored.expect("checked above");
     if stored.code_hash != otp::code_hash(id, purpose, code) {
         let attempts = state
@@ -155,8 +156,9 @@ pub async fn verify(
         .ok_or_else(no_code_for_this_nik)?;
     check_otp(&state, &account, OtpPurpose::VerifyAccount, &request.code).await?;
     let id = account.id;
+    let now = state.now();
     state
-        .store(move |store| store.mark_verified(id, Utc::now()))
+        .store(move |store| store.mark_verified(id, now))
         .await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -181,7 +183,9 @@ async fn send_unless_too_soon(
     let previous = state.store(move |store| store.otp(id, purpose)).await?;
     let wait = state.config.limits.otp_resend_after;
     if let Some(previous) = previous {
-        let since = (Utc::now() - previous.sent_at).to_std().unwrap_or_default();
+        let since = (state.now() - previous.sent_at)
+            .to_std()
+            .unwrap_or_default();
         if since < wait {
             return Err(ApiError::too_many(
                 "otp.resend_too_soon",
@@ -254,7 +258,7 @@ pub async fn start_session(
     lifetime: std::time::Duration,
 ) -> Result<Session, ApiError> {
     let token = new_token();
-    let now = Utc::now();
+    let now = state.now();
     let expires_at = now + Duration::from_std(lifetime).map_err(ApiError::internal)?;
     let (hash, id) = (token_sha256(&token), account.id);
     state
@@ -272,8 +276,9 @@ pub async fn logout(
     session: CitizenSession,
 ) -> Result<StatusCode, ApiError> {
     let hash = session.token_sha256;
+    let now = state.now();
     state
-        .store(move |store| store.revoke_session(&hash, Utc::now()))
+        .store(move |store| store.revoke_session(&hash, now))
         .await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -307,8 +312,9 @@ pub async fn reset_password(
     check_otp(&state, &account, OtpPurpose::ResetPassword, &request.code).await?;
     let hash = password::hash(request.new_password).await?;
     let id = account.id;
+    let now = state.now();
     state
-        .store(move |store| store.set_password(id, &hash, Utc::now()))
+        .store(move |store| store.set_password(id, &hash, now))
         .await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -8,7 +8,6 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use chrono::{FixedOffset, Utc};
 use kk_domain::api::{
     ApplicationReceipt, ApplicationSummary, ApplicationView, IDEMPOTENCY_KEY_HEADER, IssuedKkInfo,
 };
@@ -22,9 +21,6 @@ use crate::auth::session::CitizenSession;
 use crate::error::ApiError;
 use crate::state::AppState;
 use crate::store::{Actor, StoredApplication, Submission, SubmitOutcome};
-
-/// WIB, the offset of Jakarta: "today" for the date rules.
-const WIB_SECONDS: i32 = 7 * 3600;
 
 fn idempotency_key(headers: &HeaderMap) -> Result<String, ApiError> {
     let key = headers
@@ -82,9 +78,7 @@ async fn check(state: &AppState, owner: i64, application: &Application) -> Resul
 
 /// The `kk-domain` rules with the full region table; warnings do not block.
 fn rule_errors(state: &AppState, application: &Application) -> Vec<Issue> {
-    let wib = FixedOffset::east_opt(WIB_SECONDS).expect("a valid offset");
-    let today = Utc::now().with_timezone(&wib).date_naive();
-    let context = ValidationContext::new(today, Some(state.regions.as_ref()));
+    let context = ValidationContext::new(state.today(), Some(state.regions.as_ref()));
     validation::validate(application, &context)
         .into_iter()
         .filter(|issue| issue.severity == Severity::Error)
@@ -147,7 +141,7 @@ async fn checked_submission(
         idempotency_key,
         body_sha256: body_sha256(&application),
         application,
-        at: Utc::now(),
+        at: state.now(),
     })
 }
 
@@ -225,9 +219,10 @@ pub async fn show(
     let application = own_application(&state, session.account.id, &id).await?;
     let actor = Actor::of(&session.account);
     let subject = format!("application:{id}");
+    let now = state.now();
     let (timeline, issued) = state
         .store(move |store| {
-            store.record_read(actor, &subject, Utc::now())?;
+            store.record_read(actor, &subject, now)?;
             Ok((store.timeline(&id)?, store.issued_kk(&id)?))
         })
         .await?;

@@ -7,7 +7,6 @@ use axum::body::Body;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use chrono::Utc;
 use kk_document::TrustedKeys;
 
 use super::applications::own_application;
@@ -33,11 +32,12 @@ pub async fn download(
     own_application(&state, session.account.id, &id).await?;
     let actor = Actor::of(&session.account);
     let target = id.clone();
+    let now = state.now();
     let issued = state
         .store(move |store| {
             let issued = store.issued_kk(&target)?;
             if issued.is_some() {
-                store.record_read(actor, &format!("kk.pdf:application:{target}"), Utc::now())?;
+                store.record_read(actor, &format!("kk.pdf:application:{target}"), now)?;
             }
             Ok(issued)
         })

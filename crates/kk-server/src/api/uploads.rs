@@ -20,7 +20,6 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
-use chrono::Utc;
 use futures_util::StreamExt;
 use kk_domain::text::Text;
 use sha1::Sha1;
@@ -185,8 +184,9 @@ pub async fn create(
         .await
         .map_err(ApiError::internal)?;
     let location = format!("/v1/uploads/{}", upload.id);
+    let now = state.now();
     state
-        .store(move |store| store.create_upload(&upload, Utc::now()))
+        .store(move |store| store.create_upload(&upload, now))
         .await?;
     let mut response = StatusCode::CREATED.into_response();
     response.headers_mut().insert(
@@ -431,8 +431,9 @@ async fn finish(state: &AppState, upload: &Upload, path: &std::path::Path) -> Re
         size: upload.length,
     };
     let id = upload.id.clone();
+    let now = state.now();
     state
-        .store(move |store| store.finish_upload(&id, &document, Utc::now()))
+        .store(move |store| store.finish_upload(&id, &document, now))
         .await
 }
 

@@ -6,7 +6,6 @@ use axum::http::header;
 use axum::http::request::Parts;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use chrono::Utc;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
@@ -45,8 +44,9 @@ impl FromRequestParts<AppState> for CitizenSession {
             .ok_or_else(ApiError::unauthorised)?;
         let token_sha256 = token_sha256(token);
         let lookup = token_sha256.clone();
+        let now = state.now();
         let account = state
-            .store(move |store| store.session_account(&lookup, Utc::now()))
+            .store(move |store| store.session_account(&lookup, now))
             .await?
             .filter(|account| account.role == Role::Citizen)
             .ok_or_else(ApiError::unauthorised)?;

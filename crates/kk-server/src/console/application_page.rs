@@ -5,7 +5,6 @@ use axum::body::Body;
 use axum::extract::{Path, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use chrono::Utc;
 use kk_domain::application::{Application, Member};
 use kk_domain::codes::{self, CodeList};
 use kk_domain::region::RegionCode;
@@ -120,7 +119,7 @@ fn checks_section(
     stored: &StoredApplication,
     duplicates: &[crate::store::DuplicateNik],
 ) -> Markup {
-    let context = ValidationContext::new(Utc::now().date_naive(), Some(state.regions.as_ref()));
+    let context = ValidationContext::new(state.today(), Some(state.regions.as_ref()));
     let issues = validation::validate(&stored.application, &context);
     html! {
         h2 { "Pemeriksaan otomatis" }
@@ -194,6 +193,7 @@ async fn render(
 ) -> Result<Markup, ApiError> {
     let actor = Actor::of(&officer.account);
     let lookup = id.clone();
+    let now = state.now();
     let (stored, timeline, duplicates, issued) = state
         .store(move |store| {
             let mut stored = store
@@ -208,11 +208,11 @@ async fn render(
                     actor,
                     reason: None,
                     field_reasons: Vec::new(),
-                    at: Utc::now(),
+                    at: now,
                 };
                 stored = store.transition(&lookup, opening)?;
             }
-            store.record_read(actor, &format!("application:{lookup}"), Utc::now())?;
+            store.record_read(actor, &format!("application:{lookup}"), now)?;
             Ok((
                 stored,
                 store.timeline(&lookup)?,
@@ -268,6 +268,7 @@ pub async fn document(
     }
     let actor = Actor::of(&officer.account);
     let wanted = sha256.clone();
+    let now = state.now();
     let media_type = state
         .store(move |store| {
             let stored = store
@@ -284,7 +285,7 @@ pub async fn document(
             let record = store
                 .document(stored.owner, &wanted)?
                 .ok_or(crate::store::StoreError::NotFound)?;
-            store.record_read(actor, &format!("document:{wanted}"), Utc::now())?;
+            store.record_read(actor, &format!("document:{wanted}"), now)?;
             Ok(record.media_type)
         })
         .await?;

@@ -9,7 +9,6 @@ use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use chrono::Utc;
 use kk_domain::api::FieldReason;
 use kk_domain::application::Application;
 use kk_domain::status::ApplicationStatus;
@@ -153,7 +152,7 @@ async fn decide(
         actor: Actor::of(&officer.account),
         reason,
         field_reasons,
-        at: Utc::now(),
+        at: state.now(),
     };
     let target = id.clone();
     match state

@@ -7,7 +7,6 @@ use axum::Form;
 use axum::extract::{ConnectInfo, State};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use chrono::Utc;
 use maud::{Markup, html};
 
 use super::layout::page;
@@ -97,8 +96,9 @@ pub async fn logout(
 ) -> Response {
     if fields.get("csrf") == Some(&officer.csrf) {
         let hash = officer.token_sha256;
+        let now = state.now();
         let _ = state
-            .store(move |store| store.revoke_session(&hash, Utc::now()))
+            .store(move |store| store.revoke_session(&hash, now))
             .await;
     }
     let mut response = Redirect::to("/console/login").into_response();

@@ -4,7 +4,6 @@ use axum::extract::FromRequestParts;
 use axum::http::header;
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect, Response};
-use chrono::Utc;
 use sha2::{Digest, Sha256};
 
 use crate::auth::session::token_sha256;
@@ -44,8 +43,9 @@ impl FromRequestParts<AppState> for OfficerSession {
         let token = cookie_token(parts).ok_or_else(to_login)?;
         let hash = token_sha256(&token);
         let lookup = hash.clone();
+        let now = state.now();
         let account = state
-            .store(move |store| store.session_account(&lookup, Utc::now()))
+            .store(move |store| store.session_account(&lookup, now))
             .await
             .map_err(IntoResponse::into_response)?
             .filter(|account| account.role == Role::Officer)

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::Utc;
+use kk_domain::clock::Clock;
 use tokio::sync::Notify;
 
 use super::Transports;
@@ -15,19 +16,29 @@ pub const MAX_ATTEMPTS: u32 = 10;
 const BATCH: u32 = 50;
 const IDLE_CHECK: Duration = Duration::from_secs(2);
 
-pub async fn run(store: Arc<dyn Store>, transports: Arc<Transports>, wakeup: Arc<Notify>) {
+pub async fn run(
+    store: Arc<dyn Store>,
+    clock: Clock,
+    transports: Arc<Transports>,
+    wakeup: Arc<Notify>,
+) {
     loop {
-        if let Err(error) = send_due(&store, &transports).await {
+        if let Err(error) = send_due(&store, clock, &transports).await {
             tracing::warn!("the outbox could not be read: {error}");
         }
         let _ = tokio::time::timeout(IDLE_CHECK, wakeup.notified()).await;
     }
 }
 
-async fn send_due(store: &Arc<dyn Store>, transports: &Transports) -> anyhow::Result<()> {
+async fn send_due(
+    store: &Arc<dyn Store>,
+    clock: Clock,
+    transports: &Transports,
+) -> anyhow::Result<()> {
+    let now = move || clock.now_at(Utc::now());
     let due = {
         let store = Arc::clone(store);
-        tokio::task::spawn_blocking(move || store.due_messages(Utc::now(), BATCH)).await??
+        tokio::task::spawn_blocking(move || store.due_messages(now(), BATCH)).await??
     };
     for message in due {
         let outcome = match transports.for_channel(&message.channel) {
@@ -36,7 +47,7 @@ async fn send_due(store: &Arc<dyn Store>, transports: &Transports) -> anyhow::Re
         };
         let store = Arc::clone(store);
         tokio::task::spawn_blocking(move || match outcome {
-            Ok(()) => store.message_sent(&message.id, Utc::now()),
+            Ok(()) => store.message_sent(&message.id, now()),
             Err(error) => {
                 let attempts = message.attempts + 1;
                 // Ids and kinds only: the message text may hold a code.
@@ -47,7 +58,7 @@ async fn send_due(store: &Arc<dyn Store>, transports: &Transports) -> anyhow::Re
                     "delivery failed: {error}"
                 );
                 let next_try = (attempts < MAX_ATTEMPTS).then(|| {
-                    Utc::now() + chrono::Duration::seconds(2i64.pow(attempts.min(12)).min(3600))
+                    now() + chrono::Duration::seconds(2i64.pow(attempts.min(12)).min(3600))
                 });
                 store.message_failed(&message.id, &error, next_try)
             }

@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use kk_domain::application::Application;
+use kk_domain::clock::Clock;
 use kk_server::{Config, RunningServer};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
@@ -39,6 +40,18 @@ pub fn phone(number: u32) -> String {
     format!("+62812000000{number:02}")
 }
 
+/// The clock of the sample family's "today": no test depends on the day it runs.
+pub fn test_clock() -> Clock {
+    Clock::from_setting(Some(kk_domain::sample::TODAY), chrono::Utc::now()).unwrap()
+}
+
+/// A configuration on a free port and the test clock, keeping its data in `data_dir`.
+pub fn config_in(data_dir: &std::path::Path) -> Config {
+    let mut config = Config::new(data_dir.to_path_buf(), "127.0.0.1:0".parse().unwrap());
+    config.clock = test_clock();
+    config
+}
+
 impl TestServer {
     pub async fn start() -> TestServer {
         TestServer::start_with(|_| {}).await
@@ -46,7 +59,7 @@ impl TestServer {
 
     pub async fn start_with(adjust: impl FnOnce(&mut Config)) -> TestServer {
         let data = tempfile::tempdir().unwrap();
-        let mut config = Config::new(data.path().to_path_buf(), "127.0.0.1:0".parse().unwrap());
+        let mut config = config_in(data.path());
         adjust(&mut config);
         let server = kk_server::start(config).await.unwrap();
         TestServer {

@@ -148,7 +148,7 @@ fn NikDecoded(nik: Signal<String>) -> impl IntoView {
                 Sex::Male => t!(i18n, male_word).into_any(),
                 Sex::Female => t!(i18n, female_word).into_any(),
             };
-            let birth = indonesian_date(nik.birth_date(crate::wizard::autosave::today()));
+            let birth = indonesian_date(nik.birth_date(crate::clock::today()));
             let mut place: Vec<String> = place_names
                 .get()
                 .and_then(Result::ok)
