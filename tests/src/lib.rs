@@ -7,12 +7,14 @@
 //! - `KK_MANDIRI_TAURI_DRIVER`: the pinned tauri-driver;
 //! - `KK_MANDIRI_SCREENSHOTS`: where screenshots go (`target/screenshots/`);
 //! - `KK_MANDIRI_AXE`: axe-core's `axe.min.js`, for [`RealApp::assert_accessible`];
-//! - `DISPLAY`: an X display (a private Xvfb on a headless machine).
+//! - `DISPLAY`: the X display for the console's browser; each app gets a private Xvfb of its own
+//!   (`display.rs`), and its own XDG homes, so two apps under test share nothing.
 //!
 //! [`browser::Browser`] drives headless Chromium for the server's officer console.
 
 mod accessibility;
 pub mod browser;
+mod display;
 
 use std::net::{TcpListener, TcpStream};
 use std::os::unix::process::CommandExt;
@@ -60,6 +62,11 @@ pub struct RealApp {
     client: Client,
     driver: Child,
     data_directory: PathBuf,
+    /// The app's own X display, stopped after the app.
+    _display: display::PrivateDisplay,
+    /// The app's own XDG data, cache and config homes (WebKit's storage among them), unless
+    /// the test gives its own.
+    _homes: tempfile::TempDir,
 }
 
 impl RealApp {
@@ -94,10 +101,18 @@ impl RealApp {
         let application = required_path("KK_MANDIRI_APP")?;
         let tauri_driver = required_path("KK_MANDIRI_TAURI_DRIVER")?;
         let [port, native_port] = free_ports()?;
+        // Nothing shared with an app beside it: its own display, and its own WebKit storage.
+        let display = display::PrivateDisplay::start()?;
+        let homes = tempfile::tempdir()?;
+        let home = |name: &str| homes.path().join(name);
         // Its own process group, so stopping it also stops the WebKitWebDriver it starts.
         let driver = Command::new(&tauri_driver)
             .process_group(0)
             // tauri-driver passes its environment down to the app.
+            .env("DISPLAY", &display.name)
+            .env("XDG_DATA_HOME", home("data"))
+            .env("XDG_CACHE_HOME", home("cache"))
+            .env("XDG_CONFIG_HOME", home("config"))
             .env("KK_MANDIRI_DATA_DIR", data_directory)
             .env(kk_domain::clock::CLOCK_VARIABLE, TODAY)
             .envs(environment.iter().copied())
@@ -153,6 +168,8 @@ impl RealApp {
             client,
             driver: pending.driver.take().expect("set above"),
             data_directory: data_directory.to_path_buf(),
+            _display: display,
+            _homes: homes,
         })
     }
 
@@ -175,7 +192,15 @@ impl RealApp {
     ) -> anyhow::Result<String> {
         let deadline = Instant::now() + UI_TIMEOUT;
         loop {
-            let text = self.text_of(css).await?;
+            // A re-render between finding the element and reading it makes it stale: read again.
+            let text = match self.text_of(css).await {
+                Ok(text) => text,
+                Err(error) if Instant::now() > deadline => return Err(error),
+                Err(_) => {
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            };
             if expected(&text) {
                 return Ok(text);
             }
@@ -191,7 +216,14 @@ impl RealApp {
     pub async fn wait_for_count(&self, css: &str, count: usize) -> anyhow::Result<()> {
         let deadline = Instant::now() + UI_TIMEOUT;
         loop {
-            let found = self.client.find_all(Locator::Css(css)).await?.len();
+            let found = match self.client.find_all(Locator::Css(css)).await {
+                Ok(found) => found.len(),
+                Err(error) if Instant::now() > deadline => return Err(error.into()),
+                Err(_) => {
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            };
             if found == count {
                 return Ok(());
             }
@@ -222,12 +254,37 @@ impl RealApp {
         Ok(())
     }
 
-    /// Replaces the text of an input, as a person typing would.
+    /// Replaces the text of an input, as a person typing would, and waits until the page has
+    /// settled (see [`RealApp::wait_until_settled`]).
     pub async fn type_into(&self, css: &str, text: &str) -> anyhow::Result<()> {
         let element = self.element(css).await?;
         element.clear().await?;
         element.send_keys(text).await?;
-        Ok(())
+        self.wait_until_settled().await
+    }
+
+    /// On a draft's page, waits until autosave has saved the newest change: only then have
+    /// the shell's checks of every keystroke come back and moved the page for the last time.
+    /// A click sent earlier can land where a button *was*: WebDriver finds a button's centre,
+    /// then the check of an earlier keystroke removes a message above it, the button moves up,
+    /// and the click lands below it. Under load that window grew to whole seconds, and
+    /// `#member-done` was missed (issue 16). Pages without autosave return at once.
+    pub async fn wait_until_settled(&self) -> anyhow::Result<()> {
+        let deadline = Instant::now() + UI_TIMEOUT;
+        loop {
+            let state = match self.client.find(Locator::Css("#save-state")).await {
+                Ok(indicator) => indicator.attr("data-state").await.ok().flatten(),
+                Err(_) => return Ok(()),
+            };
+            if state.as_deref() != Some("saving") {
+                return Ok(());
+            }
+            if Instant::now() > deadline {
+                self.keep_evidence().await;
+                bail!("the draft was still saving after {UI_TIMEOUT:?}");
+            }
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
     }
 
     /// Chooses a file in an `<input type="file">`, as the file dialog would.
@@ -253,7 +310,7 @@ impl RealApp {
             .await?
             .select_by_value(value)
             .await?;
-        Ok(())
+        self.wait_until_settled().await
     }
 
     /// The current value of an input or select.
@@ -365,13 +422,21 @@ pub(crate) fn stop(driver: &mut Child) {
 }
 
 /// The first element matching `css`, once it exists; shared by the app and browser harnesses.
+/// A find that races a page load ("Callback was not called before the unload event", seen when
+/// the kiosk wipe reloads the page) or any other passing WebDriver error is tried again until
+/// the deadline, like a missing element; the last error is reported.
 pub(crate) async fn wait_for_element(client: &Client, css: &str) -> anyhow::Result<Element> {
-    client
-        .wait()
-        .at_most(UI_TIMEOUT)
-        .for_element(Locator::Css(css))
-        .await
-        .with_context(|| format!("no element {css} within {UI_TIMEOUT:?}"))
+    let deadline = Instant::now() + UI_TIMEOUT;
+    loop {
+        match client.find(Locator::Css(css)).await {
+            Ok(element) => return Ok(element),
+            Err(error) if Instant::now() > deadline => {
+                return Err(error)
+                    .with_context(|| format!("no element {css} within {UI_TIMEOUT:?}"));
+            }
+            Err(_) => tokio::time::sleep(Duration::from_millis(50)).await,
+        }
+    }
 }
 
 /// Every message the server's file outbox (its SMS stand-in) holds under `server_data`. A file

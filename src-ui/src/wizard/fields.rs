@@ -160,7 +160,12 @@ pub fn SaveIndicator() -> impl IntoView {
     let i18n = use_i18n();
     let state = use_draft();
     view! {
-        <p id="save-state" class="save-state" aria-live="polite">
+        <p id="save-state" class="save-state" aria-live="polite"
+            data-state=move || match state.save_state.get() {
+                SaveState::Saved => "saved",
+                SaveState::Saving => "saving",
+                SaveState::Failed(_) => "failed",
+            }>
             {move || match state.save_state.get() {
                 SaveState::Saved => t!(i18n, saved).into_any(),
                 SaveState::Saving => t!(i18n, saving).into_any(),
