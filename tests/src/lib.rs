@@ -15,6 +15,7 @@
 mod accessibility;
 pub mod browser;
 mod display;
+pub mod notifications;
 
 use std::net::{TcpListener, TcpStream};
 use std::os::unix::process::CommandExt;

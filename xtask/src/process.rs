@@ -25,10 +25,28 @@ pub fn output_of(command: &mut Command) -> Option<String> {
         .then(|| String::from_utf8_lossy(&output.stdout).into_owned())
 }
 
-/// A cargo command that uses the same cargo that runs xtask.
+/// A cargo command that uses the same cargo that runs xtask, in the environment a cargo typed
+/// in a shell would have. `cargo run` gives xtask `CARGO_PKG_NAME=xtask` and the like; build
+/// scripts that read such a variable (ring's does) are re-run whenever it changes, so builds
+/// from xtask and from a shell used to undo each other's work.
 pub fn cargo() -> Command {
     let mut command = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
     command.current_dir(crate::paths::project_root());
+    for (name, _) in std::env::vars_os() {
+        let name = name.to_string_lossy();
+        let set_by_cargo_run = name.starts_with("CARGO_PKG_")
+            || matches!(
+                &*name,
+                "CARGO_MANIFEST_DIR"
+                    | "CARGO_MANIFEST_PATH"
+                    | "CARGO_CRATE_NAME"
+                    | "CARGO_BIN_NAME"
+                    | "CARGO_PRIMARY_PACKAGE"
+            );
+        if set_by_cargo_run {
+            command.env_remove(&*name);
+        }
+    }
     command
 }
 

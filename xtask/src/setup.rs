@@ -1,6 +1,7 @@
 //! Set-up on a fresh Debian or Ubuntu machine. Every step checks first and skips what is there,
 //! so a second run costs a few hundred milliseconds.
 
+use std::os::unix::fs::PermissionsExt;
 use std::path::PathBuf;
 use std::process::Command;
 
@@ -42,6 +43,38 @@ const TEST_PACKAGES: &[&str] = &[
     "cups",
     "cups-client",
     "printer-driver-cups-pdf",
+    // `kill`, which the tests use to kill the app as Android would; minimal images lack it.
+    "procps",
+    // A real notification daemon the test bus starts on the first `Notify`, and dbus-monitor,
+    // with which the tests see the app's notifications.
+    "dunst",
+    "dbus-bin",
+];
+
+/// Every program a test or the test command runs, with the package that brings it; set-up
+/// checks that each is there after installing (ARCHITECTURE.md lists them too). tauri-driver,
+/// axe-core and wasm-opt are pinned tools, checked where they are installed.
+const TEST_PROGRAMS: &[(&str, &str)] = &[
+    ("Xvfb", "xvfb"),
+    ("WebKitWebDriver", "webkit2gtk-driver"),
+    ("chromium", "chromium"),
+    ("chromedriver", "chromium-driver"),
+    ("pdfinfo", "poppler-utils"),
+    ("pdftotext", "poppler-utils"),
+    ("pdftoppm", "poppler-utils"),
+    ("lp", "cups-client"),
+    ("lpstat", "cups-client"),
+    ("lpadmin", "cups-client"),
+    ("cupsenable", "cups-client"),
+    ("cupsaccept", "cups-client"),
+    ("cupsd", "cups-daemon (through cups)"),
+    ("dbus-run-session", "dbus-daemon (through dbus)"),
+    ("gnome-keyring-daemon", "gnome-keyring"),
+    ("kill", "procps"),
+    ("dunst", "dunst"),
+    ("dbus-monitor", "dbus-bin"),
+    ("node", "nodejs"),
+    ("npm", "npm"),
 ];
 
 /// A cargo tool pinned to one version. tauri-driver's latest is a 3.0 alpha, hence the pin;
@@ -70,6 +103,7 @@ pub fn setup(purpose: Purpose) -> anyhow::Result<()> {
     if purpose == Purpose::Test {
         tool_path(&TAURI_DRIVER)?;
         axe_core()?;
+        check_programs(TEST_PROGRAMS)?;
     }
     if purpose != Purpose::Run {
         // The tests and the benchmarks use the release UI, which wasm-opt shrinks.
@@ -153,6 +187,34 @@ fn install_debian_packages(packages: &[&str]) -> anyhow::Result<()> {
     let mut install = apt(&["install", "-y", "-qq", "--no-install-recommends"]);
     install.args(&missing);
     run(&mut install)
+}
+
+/// Fails naming every program that is still missing, and the package that should bring it.
+fn check_programs(programs: &[(&str, &str)]) -> anyhow::Result<()> {
+    let missing: Vec<String> = programs
+        .iter()
+        .filter(|(program, _)| !is_on_path(program))
+        .map(|(program, package)| format!("{program} ({package})"))
+        .collect();
+    if !missing.is_empty() {
+        bail!(
+            "set-up finished, but these programs are missing: {}",
+            missing.join(", ")
+        );
+    }
+    Ok(())
+}
+
+/// Whether `program` is an executable file in a directory of `PATH` (or `/usr/sbin`, where
+/// CUPS's tools live and a non-root `PATH` may not look).
+fn is_on_path(program: &str) -> bool {
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    std::env::split_paths(&path)
+        .chain([PathBuf::from("/usr/sbin"), PathBuf::from("/sbin")])
+        .any(|directory| {
+            std::fs::metadata(directory.join(program))
+                .is_ok_and(|meta| meta.is_file() && meta.permissions().mode() & 0o111 != 0)
+        })
 }
 
 fn is_debian_package_installed(package: &str) -> bool {

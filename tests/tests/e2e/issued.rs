@@ -143,6 +143,13 @@ async fn an_issued_kk_downloads_opens_with_its_pin_prints_on_a4_and_verifies() -
         .kk_number;
     let pin = pin_from_sms(server_data.path()).await?;
 
+    let registration_number = server
+        .state
+        .store
+        .application(&server_id)?
+        .expect("submitted")
+        .registration_number;
+    let notifications = kk_e2e::notifications::NotificationWatch::start()?;
     let data = tempfile::tempdir()?;
     let saved = tempfile::tempdir()?;
     let saved_directory = saved.path().display().to_string();
@@ -169,6 +176,12 @@ async fn an_issued_kk_downloads_opens_with_its_pin_prints_on_a4_and_verifies() -
     app.wait_for_text("#kk-number", "the KK number", |text| text == kk_number)
         .await?;
     app.element("#kk-pin").await?;
+    notifications
+        .wait_for(
+            &[registration_number.as_str(), "KK siap dibuka"],
+            Duration::from_secs(20),
+        )
+        .await?;
 
     // A wrong PIN: refused, with the tries left; a look-alike letter: named.
     app.type_into("#kk-pin", "22222-22222").await?;

@@ -142,11 +142,19 @@ async fn an_application_sent_before_login_goes_out_after_login_and_its_correctio
             at,
         },
     )?;
+    let notifications = kk_e2e::notifications::NotificationWatch::start()?;
     app.click("#retry-sending").await?;
     app.wait_for_text(".outbox-row .outbox-state", "needs correction", |t| {
         t == "Perlu perbaikan"
     })
     .await?;
+    // The desktop is told too, with the number to look for.
+    notifications
+        .wait_for(
+            &[number.as_str(), "Perlu perbaikan"],
+            Duration::from_secs(20),
+        )
+        .await?;
 
     app.click(".outbox-row .view-status").await?;
     app.wait_for_text("#status-registration-number", "the number", |t| t == number)
