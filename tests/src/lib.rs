@@ -176,7 +176,11 @@ impl RealApp {
 
     /// The first element matching `css`, once it exists.
     pub async fn element(&self, css: &str) -> anyhow::Result<Element> {
-        wait_for_element(&self.client, css).await
+        let found = wait_for_element(&self.client, css).await;
+        if found.is_err() {
+            self.keep_evidence().await;
+        }
+        found
     }
 
     /// The visible text of the first element matching `css`, once it exists.
@@ -432,8 +436,10 @@ pub(crate) async fn wait_for_element(client: &Client, css: &str) -> anyhow::Resu
         match client.find(Locator::Css(css)).await {
             Ok(element) => return Ok(element),
             Err(error) if Instant::now() > deadline => {
-                return Err(error)
-                    .with_context(|| format!("no element {css} within {UI_TIMEOUT:?}"));
+                let detail = format!("{error:?}");
+                return Err(error).with_context(|| {
+                    format!("no element {css} within {UI_TIMEOUT:?} (last error: {detail})")
+                });
             }
             Err(_) => tokio::time::sleep(Duration::from_millis(50)).await,
         }

@@ -35,8 +35,12 @@ enum Command {
         #[arg(last = true)]
         app_arguments: Vec<String>,
     },
-    /// Set up this machine, build everything and run every test.
-    Test,
+    /// Set up this machine, build everything and run every test (`test -- --test-threads 1`
+    /// passes options to every test binary: one test at a time, for the README's screenshots).
+    Test {
+        #[arg(last = true)]
+        test_arguments: Vec<String>,
+    },
     /// Run the benchmarks.
     Bench,
     /// Install what the project needs (skips what is already there).
@@ -56,7 +60,7 @@ enum Command {
 fn main() -> anyhow::Result<()> {
     match Cli::parse().command {
         Command::Run { app_arguments } => run::run(&app_arguments),
-        Command::Test => test::test(),
+        Command::Test { test_arguments } => test::test(&test_arguments),
         Command::Bench => bench::bench(),
         Command::Setup => setup::setup(setup::Purpose::Test),
         Command::Ui { release } => ui::build_ui(release).map(drop),

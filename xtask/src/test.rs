@@ -20,7 +20,7 @@ use crate::process::{cargo, run};
 use crate::setup::{Purpose, axe_core, setup, tauri_driver};
 use crate::ui::build_ui;
 
-pub fn test() -> anyhow::Result<()> {
+pub fn test(test_arguments: &[String]) -> anyhow::Result<()> {
     let started = Instant::now();
     setup(Purpose::Test)?;
     let tauri_driver = tauri_driver()?;
@@ -47,7 +47,8 @@ pub fn test() -> anyhow::Result<()> {
     let mut tests = cargo();
     // Every test binary runs even after a failure, so one CI run reports every failure.
     tests
-        .args(["test", "--workspace", "--no-fail-fast"])
+        .args(["test", "--workspace", "--no-fail-fast", "--"])
+        .args(test_arguments)
         .env("KK_MANDIRI_APP", app_binary())
         .env("KK_MANDIRI_TAURI_DRIVER", &tauri_driver)
         .env("KK_MANDIRI_SCREENSHOTS", screenshots_dir())
