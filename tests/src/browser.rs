@@ -131,8 +131,7 @@ impl Browser {
     }
 
     pub async fn click(&self, css: &str) -> anyhow::Result<()> {
-        self.element(css).await?.click().await?;
-        Ok(())
+        crate::click_when_clickable(&self.client, css).await
     }
 
     pub async fn choose(&self, select_css: &str, value: &str) -> anyhow::Result<()> {

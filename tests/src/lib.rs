@@ -255,8 +255,8 @@ impl RealApp {
     }
 
     pub async fn click(&self, css: &str) -> anyhow::Result<()> {
-        self.element(css).await?.click().await?;
-        Ok(())
+        self.element(css).await?;
+        click_when_clickable(&self.client, css).await
     }
 
     /// Replaces the text of an input, as a person typing would, and waits until the page has
@@ -442,6 +442,27 @@ pub(crate) async fn wait_for_element(client: &Client, css: &str) -> anyhow::Resu
                 });
             }
             Err(_) => tokio::time::sleep(Duration::from_millis(50)).await,
+        }
+    }
+}
+
+/// Clicks the first element matching `css`. When the driver refuses because another element
+/// would get the click ("element click intercepted": the page moved between the driver's
+/// scroll and its hit test, e.g. the console's document pictures loading above the button),
+/// nothing was clicked, so it finds the element again and retries until the deadline.
+pub(crate) async fn click_when_clickable(client: &Client, css: &str) -> anyhow::Result<()> {
+    let deadline = Instant::now() + UI_TIMEOUT;
+    loop {
+        let element = wait_for_element(client, css).await?;
+        match element.click().await {
+            Ok(_) => return Ok(()),
+            Err(fantoccini::error::CmdError::Standard(error))
+                if error.error == fantoccini::error::ErrorStatus::ElementClickIntercepted
+                    && Instant::now() < deadline =>
+            {
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            Err(error) => return Err(error).with_context(|| format!("could not click {css}")),
         }
     }
 }
