@@ -8,7 +8,6 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};
 
-use chrono::Utc;
 use kk_document::open::OpenedKk;
 use kk_document::scan::qr_from_rgba;
 use kk_document::seal::verify;
@@ -41,7 +40,7 @@ async fn issued_application(server: &kk_server::RunningServer) -> anyhow::Result
             role: Role::Citizen,
             verified: true,
         },
-        Utc::now(),
+        server.state.now(),
     )?;
     let application = kk_domain::sample::valid_family();
     let body = serde_json::to_vec(&application)?;
@@ -50,7 +49,7 @@ async fn issued_application(server: &kk_server::RunningServer) -> anyhow::Result
         idempotency_key: "issued-e2e".into(),
         body_sha256: hex::encode(Sha256::digest(&body)),
         application,
-        at: Utc::now(),
+        at: server.state.now(),
     })?
     else {
         anyhow::bail!("the application was not created");
@@ -66,7 +65,7 @@ async fn issued_application(server: &kk_server::RunningServer) -> anyhow::Result
                 },
                 reason: None,
                 field_reasons: Vec::new(),
-                at: Utc::now(),
+                at: server.state.now(),
             },
         )?;
     }

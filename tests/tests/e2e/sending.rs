@@ -4,7 +4,6 @@
 
 use std::time::{Duration, Instant};
 
-use chrono::Utc;
 use kk_device_store::os_keyring::open_with_os_keyring;
 use kk_device_store::{NewDocument, Owner};
 use kk_domain::api::{ActorRole, FieldReason};
@@ -117,7 +116,7 @@ async fn an_application_sent_before_login_goes_out_after_login_and_its_correctio
         account: None,
     };
     let id = &applications[0].id;
-    let at = Utc::now();
+    let at = server.state.now();
     store.transition(
         id,
         Transition {
