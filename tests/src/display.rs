@@ -62,8 +62,15 @@ impl PrivateDisplay {
 }
 
 impl Drop for PrivateDisplay {
+    /// SIGTERM, so Xvfb removes its lock file and socket (SIGKILL left them in /tmp).
     fn drop(&mut self) {
-        let _ = self.xvfb.kill();
+        let terminated = Command::new("kill")
+            .arg(self.xvfb.id().to_string())
+            .status()
+            .is_ok_and(|status| status.success());
+        if !terminated {
+            let _ = self.xvfb.kill();
+        }
         let _ = self.xvfb.wait();
     }
 }

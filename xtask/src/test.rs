@@ -116,9 +116,17 @@ impl Display {
 }
 
 impl Drop for Display {
+    /// SIGTERM, so Xvfb removes its lock file and socket; after SIGKILL they stayed in /tmp
+    /// and each run used up a display number.
     fn drop(&mut self) {
         if let Some(xvfb) = &mut self.xvfb {
-            let _ = xvfb.kill();
+            let terminated = Command::new("kill")
+                .arg(xvfb.id().to_string())
+                .status()
+                .is_ok_and(|status| status.success());
+            if !terminated {
+                let _ = xvfb.kill();
+            }
             let _ = xvfb.wait();
         }
     }
