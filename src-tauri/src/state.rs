@@ -148,7 +148,6 @@ fn owner_of(store: &DeviceStore) -> Owner {
     }
 }
 
-/// Where the backend is; `cargo xtask run` starts one there.
 /// The clock `KK_MANDIRI_TODAY` asks for; a setting that is not a date is said and ignored.
 fn clock_from_environment() -> Clock {
     let setting = std::env::var(CLOCK_VARIABLE).ok();
@@ -158,6 +157,7 @@ fn clock_from_environment() -> Clock {
     })
 }
 
+/// Where the backend is; `cargo xtask run` starts one there.
 pub const SERVER_URL_VARIABLE: &str = "KK_MANDIRI_SERVER_URL";
 pub const DEFAULT_SERVER_URL: &str = "http://127.0.0.1:8080";
 

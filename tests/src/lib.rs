@@ -31,18 +31,15 @@ use fantoccini::{Client, ClientBuilder, Locator};
 /// depends on the day it runs. Dates typed in a test are written relative to it.
 pub const TODAY: &str = kk_domain::sample::TODAY;
 
-/// The clock of [`TODAY`], for a server a test starts itself.
-pub fn test_clock() -> kk_domain::clock::Clock {
-    kk_domain::clock::Clock::from_setting(Some(TODAY), chrono::Utc::now()).expect("TODAY is a date")
-}
-
-/// A server configuration with its data in `data_dir`, on a free port, on the test clock.
+/// A server configuration with its data in `data_dir`, on a free port, on the clock of
+/// [`TODAY`].
 pub fn server_config(data_dir: &std::path::Path) -> kk_server::Config {
     let mut config = kk_server::Config::new(
         data_dir.to_path_buf(),
         "127.0.0.1:0".parse().expect("a socket address"),
     );
-    config.clock = test_clock();
+    config.clock = kk_domain::clock::Clock::from_setting(Some(TODAY), chrono::Utc::now())
+        .expect("TODAY is a date");
     config
 }
 
@@ -255,8 +252,11 @@ impl RealApp {
     }
 
     pub async fn click(&self, css: &str) -> anyhow::Result<()> {
-        self.element(css).await?;
-        click_when_clickable(&self.client, css).await
+        let clicked = click_when_clickable(&self.client, css).await;
+        if clicked.is_err() {
+            self.keep_evidence().await;
+        }
+        clicked
     }
 
     /// Replaces the text of an input, as a person typing would, and waits until the page has
