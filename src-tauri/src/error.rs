@@ -20,6 +20,9 @@ pub enum ShellError {
     Attachment(#[from] AttachmentError),
     #[error("malformed request: {0}")]
     MalformedRequest(&'static str),
+    /// Work on the blocking pool ended without an answer (it panicked).
+    #[error("the work was interrupted")]
+    Interrupted,
     /// A refusal with its own words for the citizen (a wrong PIN, no printer).
     #[error("refused: {}", .0.code)]
     Refused(ErrorBody),
@@ -70,6 +73,11 @@ impl ShellError {
                 "store.keyring_unavailable",
                 "Keyring sistem, tempat kunci data disimpan, tidak dapat dihubungi. Pastikan Anda masuk ke sesi desktop dan keyring terbuka, lalu buka aplikasi lagi.".to_owned(),
                 "The system keyring, where the data's key is kept, cannot be reached. Make sure you are logged in to a desktop session with the keyring unlocked, then open the app again.".to_owned(),
+            ),
+            ShellError::Interrupted => (
+                "shell.interrupted",
+                "Pekerjaan ini terhenti sebelum selesai. Tidak ada data yang hilang; coba lagi.".to_owned(),
+                "This work stopped before it finished. No data was lost; try again.".to_owned(),
             ),
             ShellError::MalformedRequest(_) | ShellError::Attachment(_) | ShellError::Refused(_) => (
                 "request.malformed",

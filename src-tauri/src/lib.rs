@@ -6,6 +6,7 @@
 
 mod commands;
 mod error;
+mod issued;
 mod kiosk;
 mod print_destination;
 mod state;

@@ -124,10 +124,31 @@ impl ShellState {
 
     /// Runs `work` on the store for the current owner, under one lock.
     pub fn with_store<T>(&self, work: impl FnOnce(&mut DeviceStore, &Owner) -> T) -> T {
-        let mut store = self.store();
-        let owner = owner_of(&store);
-        work(&mut store, &owner)
+        with_owner_store(&self.store, work)
     }
+}
+
+/// Runs `work` on a shared store for its current owner, under one lock; for work moved off
+/// the command's thread, which cannot borrow the state.
+pub fn with_owner_store<T>(
+    store: &Mutex<DeviceStore>,
+    work: impl FnOnce(&mut DeviceStore, &Owner) -> T,
+) -> T {
+    let mut store = store
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let owner = owner_of(&store);
+    work(&mut store, &owner)
+}
+
+/// Runs blocking `work` (decrypting, rendering, waiting for a program) on the blocking pool,
+/// so the async runtime that carries the other commands and the sync worker keeps going.
+pub async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, ShellError> + Send + 'static,
+) -> Result<T, ShellError> {
+    tauri::async_runtime::spawn_blocking(work)
+        .await
+        .map_err(|_| ShellError::Interrupted)?
 }
 
 fn open_store(data_directory: &Path, kiosk: bool) -> Result<(DeviceStore, PathBuf), ShellError> {

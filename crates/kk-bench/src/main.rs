@@ -9,6 +9,7 @@ mod autosave;
 mod issuance;
 mod measure;
 mod server_load;
+mod sync_link;
 
 use std::hint::black_box;
 use std::io::Write;
@@ -57,6 +58,7 @@ fn main() -> std::io::Result<()> {
     let prepared_photo = kk_attachments::prepare(&phone_photo, &attachment_limits)
         .expect("the sample photo is valid");
     let load = server_load::measure().expect("the server load benchmark ran");
+    let sync = sync_link::measure(&prepared_photo.bytes).expect("the sync link benchmark ran");
     let scratch = tempfile::tempdir()?;
     let issuance = issuance::measure(scratch.path());
     let results = [
@@ -191,6 +193,28 @@ fn main() -> std::io::Result<()> {
             value: load.ceiling_per_second / load.submissions.per_second,
             unit: "x",
             budget: Some(3.3),
+        },
+        BenchResult {
+            // Issue #5: four prepared phone photos and the application over 256 kbit/s with
+            // 300 ms round trips, from "Kirim" to sent …
+            name: "sync_256kbit_seconds",
+            value: sync.elapsed.as_secs_f64(),
+            unit: "s",
+            budget: None,
+        },
+        BenchResult {
+            // … as a multiple of the ideal time, payload bytes ÷ bandwidth, ≤ 1.25 …
+            name: "sync_256kbit_time_ratio",
+            value: sync.time_ratio(),
+            unit: "x",
+            budget: Some(1.25),
+        },
+        BenchResult {
+            // … and the bytes relayed both ways ÷ the payload, ≤ 1.1.
+            name: "sync_wire_overhead",
+            value: sync.wire_overhead(),
+            unit: "x",
+            budget: Some(1.1),
         },
         BenchResult {
             // Issue #7: render, sign and encrypt a 10-member KK in ≤ 50 ms …

@@ -15,6 +15,7 @@ use chrono::Utc;
 use kk_domain::application::Application;
 use kk_server::Config;
 use kk_server::auth::session::{new_token, token_sha256};
+use kk_server::documents::DocumentStore;
 use kk_server::store::{NewAccount, Role, Store};
 
 const CLIENTS: usize = 16;
@@ -45,7 +46,10 @@ pub fn measure() -> anyhow::Result<ServerLoad> {
         let data = tempfile::tempdir()?;
         let config = Config::new(data.path().to_path_buf(), "127.0.0.1:0".parse()?);
         let server = kk_server::start(config).await?;
-        let clients = Arc::new(prepare_clients(server.state.store.as_ref(), data.path())?);
+        let clients = Arc::new(prepare_clients(
+            server.state.store.as_ref(),
+            &server.state.documents,
+        )?);
         let http = reqwest::Client::builder()
             .pool_max_idle_per_host(CLIENTS)
             .build()?;
@@ -85,7 +89,7 @@ pub fn measure() -> anyhow::Result<ServerLoad> {
 }
 
 /// One verified citizen per client, with a live session and uploaded documents.
-fn prepare_clients(store: &dyn Store, data_dir: &std::path::Path) -> anyhow::Result<Vec<Client>> {
+fn prepare_clients(store: &dyn Store, documents: &DocumentStore) -> anyhow::Result<Vec<Client>> {
     let mut clients = Vec::new();
     for worker in 0..CLIENTS {
         let login = format!("bench-{worker}");
@@ -112,7 +116,7 @@ fn prepare_clients(store: &dyn Store, data_dir: &std::path::Path) -> anyhow::Res
         let mut application = kk_domain::sample::valid_family();
         for (index, document) in application.documents.iter_mut().enumerate() {
             let bytes = format!("%PDF-1.7\n% bench {worker} {index}\n%%EOF\n").into_bytes();
-            let sha256 = kk_server::demo::file_pdf(store, data_dir, owner, &bytes)?;
+            let sha256 = kk_server::demo::file_pdf(store, documents, owner, &bytes)?;
             document.sha256 = sha256;
         }
         clients.push(Client { token, application });

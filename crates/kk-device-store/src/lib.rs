@@ -28,7 +28,7 @@ use rusqlite::Connection;
 pub use documents::NewDocument;
 pub use drafts::{Draft, DraftId, Owner};
 pub use encryption::{delete_database_files, holds_encrypted_data};
-pub use issued::{FREE_PIN_ATTEMPTS, IssuedNotice, IssuedRecord};
+pub use issued::{FIRST_COOL_DOWN, FREE_PIN_ATTEMPTS, IssuedNotice, IssuedRecord};
 pub use key::StoreKey;
 pub use outbox::{OutboxItem, OutboxState};
 /// The SQLite error type, for callers that match on [`StoreError::Sqlite`].

@@ -48,6 +48,9 @@ pub struct AttachedDocument {
     pub sha256: String,
 }
 
+/// The file types the app and the server accept, each detected from the file's content.
+pub const ACCEPTED_MEDIA_TYPES: &[&str] = &["application/pdf", "image/jpeg", "image/png"];
+
 /// The largest file the app accepts; the UI checks it before reading, the shell again after.
 pub const MAX_ATTACHMENT_BYTES: usize = 20 * 1024 * 1024;
 

@@ -147,11 +147,36 @@ pub struct OpenedKkPages {
     pub pages: Vec<String>,
 }
 
+/// What a KK's QR code proved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum VerdictKind {
+    /// Signed by a trusted issuer, and intact.
+    Valid,
+    /// The signed bytes were changed or damaged.
+    Altered,
+    /// Signed with a key this device does not trust.
+    UnknownKey,
+    /// Another QR code, not a KK's.
+    NotAKkCode,
+}
+
+impl VerdictKind {
+    /// The name the UI styles and tests select by: `valid`, `altered`, `unknown_key`, …
+    pub fn as_str(self) -> &'static str {
+        match self {
+            VerdictKind::Valid => "valid",
+            VerdictKind::Altered => "altered",
+            VerdictKind::UnknownKey => "unknown_key",
+            VerdictKind::NotAKkCode => "not_a_kk_code",
+        }
+    }
+}
+
 /// What "Verifikasi KK" found in a picture.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct KkVerification {
-    /// `valid`, `altered`, `unknown_key` or `not_a_kk_code`.
-    pub verdict: String,
+    pub verdict: VerdictKind,
     pub message: Text,
     pub kk_number: Option<String>,
     pub head_name: Option<String>,

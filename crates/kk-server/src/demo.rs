@@ -1,6 +1,7 @@
 //! `--demo`: an officer account to try the console with, printed at start, and three sample
 //! applications in the queue. Seeding is idempotent: a restart adds nothing twice.
 
+use crate::documents::DocumentStore;
 use chrono::Utc;
 
 use crate::auth::password;
@@ -39,7 +40,7 @@ pub async fn seed(store: &dyn Store) -> anyhow::Result<()> {
 /// show. Returns their ids.
 pub fn seed_sample_applications(
     store: &dyn Store,
-    data_dir: &std::path::Path,
+    documents: &DocumentStore,
     count: u32,
 ) -> anyhow::Result<Vec<String>> {
     use sha2::{Digest, Sha256};
@@ -70,7 +71,7 @@ pub fn seed_sample_applications(
         application.address.street = format!("Jalan Demo No. {number}");
         for (index, document) in application.documents.iter_mut().enumerate() {
             let bytes = format!("%PDF-1.7\n% demo {number} document {index}\n%%EOF\n").into_bytes();
-            let sha256 = file_pdf(store, data_dir, owner, &bytes)?;
+            let sha256 = file_pdf(store, documents, owner, &bytes)?;
             document.sha256 = sha256;
             document.media_type = "application/pdf".into();
             document.size_bytes = bytes.len() as u64;
@@ -97,18 +98,13 @@ pub fn seed_sample_applications(
 /// returns its SHA-256. For seeding demos and benchmarks without going through tus.
 pub fn file_pdf(
     store: &dyn Store,
-    data_dir: &std::path::Path,
+    documents: &DocumentStore,
     owner: crate::store::AccountId,
     bytes: &[u8],
 ) -> anyhow::Result<String> {
-    use sha2::{Digest, Sha256};
-
     use crate::store::{DocumentRecord, Upload};
 
-    let sha256 = hex::encode(Sha256::digest(bytes));
-    let documents = data_dir.join("documents");
-    std::fs::create_dir_all(&documents)?;
-    std::fs::write(documents.join(&sha256), bytes)?;
+    let sha256 = documents.put_blocking(bytes)?;
     let upload = Upload {
         id: uuid::Uuid::new_v4().simple().to_string(),
         owner,

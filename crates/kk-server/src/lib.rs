@@ -15,6 +15,7 @@ pub mod auth;
 pub mod config;
 pub mod console;
 pub mod demo;
+pub mod documents;
 pub mod error;
 pub mod issuance;
 pub mod limits;

@@ -13,6 +13,7 @@ use tokio::task::JoinHandle;
 use kk_document::IssuerKey;
 
 use crate::config::Config;
+use crate::documents::DocumentStore;
 use crate::limits::RateLimits;
 use crate::notify::{Transports, worker};
 use crate::state::AppState;
@@ -53,9 +54,10 @@ pub fn app(state: AppState) -> Router {
 pub async fn start(config: Config) -> anyhow::Result<RunningServer> {
     std::fs::create_dir_all(&config.data_dir)?;
     let store: Arc<dyn Store> = Arc::new(SqliteStore::open(&config.data_dir)?);
+    let documents = DocumentStore::in_data_dir(&config.data_dir);
     if config.demo {
         crate::demo::seed(store.as_ref()).await?;
-        crate::demo::seed_sample_applications(store.as_ref(), &config.data_dir, 3)?;
+        crate::demo::seed_sample_applications(store.as_ref(), &documents, 3)?;
     }
     let transports = Arc::new(Transports::from_config(&config)?);
     let issuer =
@@ -66,6 +68,7 @@ pub async fn start(config: Config) -> anyhow::Result<RunningServer> {
         regions: Arc::new(kk_domain::region::embedded::load()),
         outbox: Arc::new(Notify::new()),
         issuer: Arc::new(issuer),
+        documents,
         config: Arc::new(config),
     };
     // A KK approved just before a crash is issued now.

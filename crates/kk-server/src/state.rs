@@ -1,5 +1,5 @@
-//! What every handler shares: the store, the configuration, the region table, the rate limits
-//! the outbox's wake-up call and the issuer's signing key.
+//! What every handler shares: the store, the configuration, the region table, the rate limits,
+//! the outbox's wake-up call, the issuer's signing key and the document store.
 
 use std::sync::Arc;
 
@@ -9,6 +9,7 @@ use kk_domain::region::RegionTable;
 use tokio::sync::Notify;
 
 use crate::config::Config;
+use crate::documents::DocumentStore;
 use crate::error::ApiError;
 use crate::limits::RateLimits;
 use crate::store::{Store, StoreResult};
@@ -23,6 +24,8 @@ pub struct AppState {
     pub outbox: Arc<Notify>,
     /// Signs the QR of every issued KK; made on first run in the data dir.
     pub issuer: Arc<IssuerKey>,
+    /// Uploaded documents, and partial uploads while they arrive.
+    pub documents: DocumentStore,
 }
 
 impl AppState {

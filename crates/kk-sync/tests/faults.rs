@@ -10,9 +10,9 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use kk_device_store::{DeviceStore, DraftId, OutboxState, Owner};
+use kk_fault_proxy::Faults;
 use kk_sync::{Engine, ItemOutcome, ServerClient};
 use support::World;
-use support::proxy::Faults;
 
 fn registration_number(state: &OutboxState) -> &str {
     match state {

@@ -52,8 +52,8 @@ fn verdict(verification: KkVerification) -> impl IntoView {
     let i18n = use_i18n();
     let message = verification.message.clone();
     view! {
-        <p id="verify-verdict" role="status" class=format!("verdict verdict-{}", verification.verdict)
-            data-verdict=verification.verdict.clone()>
+        <p id="verify-verdict" role="status" class=format!("verdict verdict-{}", verification.verdict.as_str())
+            data-verdict=verification.verdict.as_str()>
             {move || message.in_language(current_language()).to_owned()}
         </p>
         {verification.kk_number.map(|number| view! {

@@ -13,7 +13,11 @@ async fn an_officer_returns_one_application_for_correction_and_approves_another(
     config.demo = true;
     let server = kk_server::start(config).await?;
     let store = std::sync::Arc::clone(&server.state.store);
-    let ids = kk_server::demo::seed_sample_applications(store.as_ref(), data.path(), 2)?;
+    let ids = kk_server::demo::seed_sample_applications(
+        store.as_ref(),
+        &kk_server::documents::DocumentStore::in_data_dir(data.path()),
+        2,
+    )?;
     let browser = Browser::launch().await?;
 
     browser.goto(&format!("{}/console", server.url())).await?;

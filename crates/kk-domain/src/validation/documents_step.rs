@@ -2,11 +2,8 @@
 
 use super::Findings;
 use crate::application::Application;
-use crate::documents::required_documents;
+use crate::documents::{ACCEPTED_MEDIA_TYPES, required_documents};
 use crate::text::Text;
-
-/// The file types the app accepts, detected from content by the shell.
-pub const ACCEPTED_MEDIA_TYPES: &[&str] = &["application/pdf", "image/jpeg", "image/png"];
 
 pub(super) fn check(application: &Application, findings: &mut Findings) {
     for requirement in required_documents(application) {

@@ -9,10 +9,9 @@
 //! - When the last byte arrives, the file must hash to the declared SHA-256 and be a PDF, JPEG
 //!   or PNG by its content; then it becomes a document of its owner.
 //!
-//! Uploads belong to the account that created them: anyone else gets 404.
-
-use std::io::SeekFrom;
-use std::path::PathBuf;
+//! Uploads belong to the account that created them: anyone else gets 404. The bytes are kept
+//! by the [`DocumentStore`](crate::documents::DocumentStore); these handlers only map tus
+//! headers to its operations and its outcomes to answers.
 
 use axum::body::Body;
 use axum::extract::{Path, State};
@@ -20,19 +19,15 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
-use futures_util::StreamExt;
 use kk_domain::text::Text;
-use sha1::Sha1;
-use sha2::{Digest, Sha256};
-use tokio::io::{AsyncSeekExt, AsyncWriteExt};
 
 use crate::auth::session::CitizenSession;
+use crate::documents::{AppendOutcome, Checksum, Filing, is_sha256_hex};
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::store::{DocumentRecord, Upload};
+use crate::store::Upload;
 
 const TUS_VERSION: &str = "1.0.0";
-const MEDIA_TYPES: [&str; 3] = ["application/pdf", "image/jpeg", "image/png"];
 /// tus's own status for a chunk whose checksum does not match.
 const CHECKSUM_MISMATCH: u16 = 460;
 
@@ -79,23 +74,6 @@ fn metadata(headers: &HeaderMap) -> Vec<(String, String)> {
             Some((key, String::from_utf8(value).ok()?))
         })
         .collect()
-}
-
-pub fn is_sha256_hex(text: &str) -> bool {
-    text.len() == 64 && text.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
-}
-
-fn partial_path(state: &AppState, id: &str) -> PathBuf {
-    state
-        .config
-        .data_dir
-        .join("uploads")
-        .join(format!("{id}.part"))
-}
-
-/// Where a document's bytes live; the name is its SHA-256, checked to be 64 hex digits.
-pub fn document_path(state: &AppState, sha256: &str) -> PathBuf {
-    state.config.data_dir.join("documents").join(sha256)
 }
 
 /// `OPTIONS /v1/uploads`: what this server speaks.
@@ -180,9 +158,6 @@ pub async fn create(
         sha256,
         file_name,
     };
-    tokio::fs::create_dir_all(state.config.data_dir.join("uploads"))
-        .await
-        .map_err(ApiError::internal)?;
     let location = format!("/v1/uploads/{}", upload.id);
     let now = state.now();
     state
@@ -228,47 +203,24 @@ pub async fn head(
     Ok(response)
 }
 
-/// A chunk's expected checksum from `Upload-Checksum: <algorithm> <base64>`.
-enum Checksum {
-    Sha1(Sha1, Vec<u8>),
-    Sha256(Sha256, Vec<u8>),
-}
-
-impl Checksum {
-    fn from_headers(headers: &HeaderMap) -> Result<Option<Checksum>, ApiError> {
-        let Some(value) = headers.get("upload-checksum") else {
-            return Ok(None);
-        };
-        let unsupported = || {
-            bad_request(
-                "tus.checksum_unsupported",
-                "Upload-Checksum harus sha1 atau sha256 dengan nilai base64.",
-                "Upload-Checksum must be sha1 or sha256 with a base64 value.",
-            )
-        };
-        let text = value.to_str().map_err(|_| unsupported())?;
-        let (algorithm, encoded) = text.trim().split_once(' ').ok_or_else(unsupported)?;
-        let expected = STANDARD.decode(encoded.trim()).map_err(|_| unsupported())?;
-        match algorithm {
-            "sha1" => Ok(Some(Checksum::Sha1(Sha1::new(), expected))),
-            "sha256" => Ok(Some(Checksum::Sha256(Sha256::new(), expected))),
-            _ => Err(unsupported()),
-        }
-    }
-
-    fn update(&mut self, bytes: &[u8]) {
-        match self {
-            Checksum::Sha1(hasher, _) => hasher.update(bytes),
-            Checksum::Sha256(hasher, _) => hasher.update(bytes),
-        }
-    }
-
-    fn matches(self) -> bool {
-        match self {
-            Checksum::Sha1(hasher, expected) => hasher.finalize().as_slice() == expected,
-            Checksum::Sha256(hasher, expected) => hasher.finalize().as_slice() == expected,
-        }
-    }
+/// The chunk's checksum from `Upload-Checksum: <algorithm> <base64>`, if it has one.
+fn checksum_header(headers: &HeaderMap) -> Result<Option<Checksum>, ApiError> {
+    let Some(value) = headers.get("upload-checksum") else {
+        return Ok(None);
+    };
+    let unsupported = || {
+        bad_request(
+            "tus.checksum_unsupported",
+            "Upload-Checksum harus sha1 atau sha256 dengan nilai base64.",
+            "Upload-Checksum must be sha1 or sha256 with a base64 value.",
+        )
+    };
+    let text = value.to_str().map_err(|_| unsupported())?;
+    let (algorithm, encoded) = text.trim().split_once(' ').ok_or_else(unsupported)?;
+    let expected = STANDARD.decode(encoded.trim()).map_err(|_| unsupported())?;
+    Checksum::new(algorithm, expected)
+        .map(Some)
+        .ok_or_else(unsupported)
 }
 
 /// `PATCH /v1/uploads/{id}` → 204 with the new `Upload-Offset`.
@@ -313,69 +265,41 @@ pub async fn patch(
             ),
         ));
     }
-    let mut checksum = Checksum::from_headers(&headers)?;
-    let path = partial_path(&state, &upload.id);
-    let mut file = tokio::fs::OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&path)
+    let checksum = checksum_header(&headers)?;
+    let partial = state
+        .documents
+        .resume(&upload)
         .await
         .map_err(ApiError::internal)?;
-    // Anything past the recorded offset is an unconfirmed leftover of an earlier try.
-    file.set_len(offset).await.map_err(ApiError::internal)?;
-    file.seek(SeekFrom::Start(offset))
+    let new_offset = match partial
+        .append(body.into_data_stream(), checksum)
         .await
-        .map_err(ApiError::internal)?;
-
-    let mut received = 0u64;
-    let mut interrupted = false;
-    let mut too_long = false;
-    let mut stream = body.into_data_stream();
-    while let Some(chunk) = stream.next().await {
-        let Ok(bytes) = chunk else {
-            interrupted = true;
-            break;
-        };
-        if offset + received + bytes.len() as u64 > upload.length {
-            too_long = true;
-            break;
+        .map_err(ApiError::internal)?
+    {
+        AppendOutcome::Stored { offset } => offset,
+        AppendOutcome::PastLength => {
+            return Err(ApiError::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "tus.past_length",
+                "Data yang dikirim melebihi Upload-Length.",
+                "More data was sent than Upload-Length.",
+            ));
         }
-        file.write_all(&bytes).await.map_err(ApiError::internal)?;
-        if let Some(checksum) = checksum.as_mut() {
-            checksum.update(&bytes);
+        AppendOutcome::ChecksumMismatch => {
+            return Err(ApiError::new(
+                StatusCode::from_u16(CHECKSUM_MISMATCH).expect("a valid status"),
+                "tus.checksum_mismatch",
+                "Potongan berkas rusak di jalan (checksum tidak cocok). Kirim ulang potongan ini.",
+                "The chunk was damaged on the way (checksum mismatch). Send it again.",
+            ));
         }
-        received += bytes.len() as u64;
-    }
-    let keep = !too_long && checksum.is_none_or(|checksum| !interrupted && checksum.matches());
-    if !keep {
-        file.set_len(offset).await.map_err(ApiError::internal)?;
-    }
-    file.sync_data().await.map_err(ApiError::internal)?;
-    drop(file);
-    if too_long {
-        return Err(ApiError::new(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "tus.past_length",
-            "Data yang dikirim melebihi Upload-Length.",
-            "More data was sent than Upload-Length.",
-        ));
-    }
-    if !keep {
-        return Err(ApiError::new(
-            StatusCode::from_u16(CHECKSUM_MISMATCH).expect("a valid status"),
-            "tus.checksum_mismatch",
-            "Potongan berkas rusak di jalan (checksum tidak cocok). Kirim ulang potongan ini.",
-            "The chunk was damaged on the way (checksum mismatch). Send it again.",
-        ));
-    }
-    let new_offset = offset + received;
+    };
     let upload_id = upload.id.clone();
     state
         .store(move |store| store.set_upload_offset(&upload_id, new_offset))
         .await?;
     if new_offset == upload.length {
-        finish(&state, &upload, &path).await?;
+        finish(&state, &upload).await?;
     }
     let mut response = StatusCode::NO_CONTENT.into_response();
     response
@@ -385,56 +309,40 @@ pub async fn patch(
     Ok(response)
 }
 
-/// Checks a complete upload and files it as a document; a bad file is dropped with a reason.
-async fn finish(state: &AppState, upload: &Upload, path: &std::path::Path) -> Result<(), ApiError> {
-    let bytes = tokio::fs::read(path).await.map_err(ApiError::internal)?;
-    let actual = hex::encode(Sha256::digest(&bytes));
-    let media_type = infer::get(&bytes)
-        .map(|kind| kind.mime_type())
-        .filter(|mime| MEDIA_TYPES.contains(mime));
-    let refusal = if actual != upload.sha256 {
-        Some(ApiError::new(
+/// Files a complete upload as a document; a bad file is dropped with a reason, and the upload
+/// starts again from zero.
+async fn finish(state: &AppState, upload: &Upload) -> Result<(), ApiError> {
+    let filing = state
+        .documents
+        .file(upload)
+        .await
+        .map_err(ApiError::internal)?;
+    let refusal = match filing {
+        Filing::Filed(document) => {
+            let id = upload.id.clone();
+            let now = state.now();
+            return state
+                .store(move |store| store.finish_upload(&id, &document, now))
+                .await;
+        }
+        Filing::HashMismatch => ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
             "document.hash_mismatch",
             "Isi berkas tidak sama dengan sidik (SHA-256) yang dikirim. Unggah ulang dari awal.",
             "The file's content does not match the SHA-256 sent. Upload it again from the start.",
-        ))
-    } else if media_type.is_none() {
-        Some(ApiError::new(
+        ),
+        Filing::TypeNotAllowed => ApiError::new(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             "document.type_not_allowed",
             "Berkas ini bukan PDF, JPG, atau PNG menurut isinya.",
             "By its content, this file is not a PDF, JPG or PNG.",
-        ))
-    } else {
-        None
-    };
-    if let Some(refusal) = refusal {
-        let _ = tokio::fs::remove_file(path).await;
-        let id = upload.id.clone();
-        state
-            .store(move |store| store.set_upload_offset(&id, 0))
-            .await?;
-        return Err(refusal);
-    }
-    let documents = state.config.data_dir.join("documents");
-    tokio::fs::create_dir_all(&documents)
-        .await
-        .map_err(ApiError::internal)?;
-    tokio::fs::rename(path, document_path(state, &actual))
-        .await
-        .map_err(ApiError::internal)?;
-    let document = DocumentRecord {
-        sha256: actual,
-        owner: upload.owner,
-        media_type: media_type.expect("checked above").to_owned(),
-        size: upload.length,
+        ),
     };
     let id = upload.id.clone();
-    let now = state.now();
     state
-        .store(move |store| store.finish_upload(&id, &document, now))
-        .await
+        .store(move |store| store.set_upload_offset(&id, 0))
+        .await?;
+    Err(refusal)
 }
 
 /// `HEAD /v1/documents/{sha256}`: 200 when the citizen already has this document, so the app

@@ -16,7 +16,7 @@ use super::decisions::{decision_forms, field_choices};
 use super::layout;
 use super::queue::service_title;
 use super::session::OfficerSession;
-use crate::api::uploads::{document_path, is_sha256_hex};
+use crate::documents::is_sha256_hex;
 use crate::error::ApiError;
 use crate::state::AppState;
 use crate::store::{Actor, StoredApplication, Transition};
@@ -289,7 +289,9 @@ pub async fn document(
             Ok(record.media_type)
         })
         .await?;
-    let bytes = tokio::fs::read(document_path(&state, &sha256))
+    let bytes = state
+        .documents
+        .read(&sha256)
         .await
         .map_err(|_| ApiError::not_found())?;
     let mut response = (StatusCode::OK, Body::from(bytes)).into_response();

@@ -3,8 +3,6 @@
 
 #![allow(dead_code)]
 
-pub mod proxy;
-
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -12,9 +10,9 @@ use std::time::{Duration, Instant};
 use kk_device_store::{DeviceStore, DraftId, NewDocument, OutboxItem, OutboxState, Owner};
 use kk_domain::application::Application;
 use kk_domain::documents::{AttachedDocument, DocumentKind};
+use kk_fault_proxy::FaultProxy;
 use kk_server::{Config, RunningServer};
 use kk_sync::{Engine, ServerClient};
-use proxy::FaultProxy;
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 

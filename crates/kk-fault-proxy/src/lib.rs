@@ -1,6 +1,12 @@
 //! A TCP proxy between the sync engine and a real server that misbehaves on request: latency,
 //! a bandwidth cap, a cut after N bytes, a dropped answer to a submission the server has
 //! already committed, and an upstream that can move (a server stopped and started again).
+//!
+//! It also counts the bytes it relays each way, HTTP headers included (TCP/IP headers are not
+//! seen), which is what the sync bench reports as the wire overhead.
+//!
+//! The sync fault tests (`crates/kk-sync/tests/faults.rs`) and the sync bench
+//! (`crates/kk-bench/src/sync_link.rs`) share it, so the bench measures the link the tests prove.
 
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -10,6 +16,7 @@ use std::time::{Duration, Instant};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
+/// What the link does wrong; the default is a perfect link.
 #[derive(Debug, Clone, Default)]
 pub struct Faults {
     /// Added once at the start of each burst in either direction: a round trip costs twice this.
@@ -26,8 +33,10 @@ struct Shared {
     upstream: Mutex<SocketAddr>,
     faults: Mutex<Faults>,
     bytes_to_server: AtomicU64,
+    bytes_to_client: AtomicU64,
 }
 
+/// A proxy listening on a free loopback port, relaying to `upstream`.
 pub struct FaultProxy {
     pub address: SocketAddr,
     shared: Arc<Shared>,
@@ -41,6 +50,7 @@ impl FaultProxy {
             upstream: Mutex::new(upstream),
             faults: Mutex::new(Faults::default()),
             bytes_to_server: AtomicU64::new(0),
+            bytes_to_client: AtomicU64::new(0),
         });
         let accepting = Arc::clone(&shared);
         tokio::spawn(async move {
@@ -66,6 +76,11 @@ impl FaultProxy {
     /// Every byte that went towards the server, headers included.
     pub fn bytes_to_server(&self) -> u64 {
         self.shared.bytes_to_server.load(Ordering::SeqCst)
+    }
+
+    /// Every byte that came back from the server, headers included.
+    pub fn bytes_to_client(&self) -> u64 {
+        self.shared.bytes_to_client.load(Ordering::SeqCst)
     }
 }
 
@@ -144,6 +159,9 @@ async fn relay(client: TcpStream, shared: Arc<Shared>) {
                 if client_write.write_all(&buffer[..read]).await.is_err() {
                     return;
                 }
+                shared
+                    .bytes_to_client
+                    .fetch_add(read as u64, Ordering::SeqCst);
             }
         }
     };
