@@ -10,7 +10,6 @@
 //! - [`issuance`] turns an approval into a KK: number, signed PDF, PIN on another channel.
 
 pub mod api;
-pub mod audit;
 pub mod auth;
 pub mod config;
 pub mod console;
@@ -23,6 +22,7 @@ pub mod notify;
 pub mod server;
 pub mod state;
 pub mod store;
+pub mod timestamp;
 
 pub use config::Config;
 pub use server::{RunningServer, start};

@@ -266,7 +266,7 @@ pub async fn start_session(
         .await?;
     Ok(Session {
         token,
-        expires_at: crate::store::sqlite::timestamp(expires_at),
+        expires_at: crate::timestamp::timestamp(expires_at),
     })
 }
 

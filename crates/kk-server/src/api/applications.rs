@@ -96,7 +96,7 @@ fn receipt(application: &StoredApplication) -> ApplicationReceipt {
         registration_number: application.registration_number.clone(),
         status: application.status,
         revision: application.revision,
-        submitted_at: crate::store::sqlite::timestamp(application.updated_at),
+        submitted_at: crate::timestamp::timestamp(application.updated_at),
     }
 }
 
@@ -204,7 +204,7 @@ pub async fn list(
                 registration_number: application.registration_number,
                 service: application.application.service,
                 status: application.status,
-                updated_at: crate::store::sqlite::timestamp(application.updated_at),
+                updated_at: crate::timestamp::timestamp(application.updated_at),
             })
             .collect(),
     ))

@@ -29,7 +29,7 @@ impl Transport for FileTransport {
                 "channel": message.channel,
                 "kind": message.kind,
                 "text": message.text,
-                "written_at": crate::store::sqlite::timestamp(Utc::now()),
+                "written_at": crate::timestamp::timestamp(Utc::now()),
             });
             let final_path = self.directory.join(format!("{}.json", message.id));
             let temporary = self.directory.join(format!(".{}.tmp", message.id));

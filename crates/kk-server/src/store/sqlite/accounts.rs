@@ -1,13 +1,16 @@
 //! Accounts, one-time codes and sessions.
 
+use super::SqliteStore;
+use crate::store::AccountStore;
 use chrono::{DateTime, Utc};
 use kk_domain::api::OtpPurpose;
 use rusqlite::{Connection, ErrorCode, OptionalExtension, Row, params};
 
+use super::audit;
 use super::{database, parse_timestamp, timestamp};
-use crate::audit;
 use crate::store::{
-    Account, AccountId, Actor, NewAccount, OtpRecord, Role, StoreError, StoreResult,
+    Account, AccountId, Actor, NewAccount, OtpRecord, OutgoingMessage, Role, StoreError,
+    StoreResult,
 };
 
 const ACCOUNT_COLUMNS: &str =
@@ -265,5 +268,74 @@ pub fn revoke_session(tx: &Connection, token_sha256: &str, at: DateTime<Utc>) ->
     match account {
         Some(account) => audit_account(tx, at, account, "session.revoked"),
         None => Ok(()),
+    }
+}
+
+impl AccountStore for SqliteStore {
+    fn create_account(&self, account: NewAccount, at: DateTime<Utc>) -> StoreResult<AccountId> {
+        self.write(move |tx| create(tx, &account, at))
+    }
+
+    fn account_by_login(&self, login: &str) -> StoreResult<Option<Account>> {
+        self.read(|connection| by_login(connection, login))
+    }
+
+    fn account_by_id(&self, id: AccountId) -> StoreResult<Option<Account>> {
+        self.read(|connection| by_id(connection, id))
+    }
+
+    fn mark_verified(&self, id: AccountId, at: DateTime<Utc>) -> StoreResult<()> {
+        self.write(move |tx| mark_verified(tx, id, at))
+    }
+
+    fn set_password(&self, id: AccountId, hash: &str, at: DateTime<Utc>) -> StoreResult<()> {
+        let hash = hash.to_owned();
+        self.write(move |tx| set_password(tx, id, &hash, at))
+    }
+
+    fn put_otp(
+        &self,
+        account: AccountId,
+        purpose: OtpPurpose,
+        otp: &OtpRecord,
+        message: &OutgoingMessage,
+    ) -> StoreResult<()> {
+        let (otp, message) = (otp.clone(), message.clone());
+        self.write(move |tx| {
+            put_otp(tx, account, purpose, &otp)?;
+            super::outbox::enqueue(tx, &message, otp.sent_at)
+        })
+    }
+
+    fn otp(&self, account: AccountId, purpose: OtpPurpose) -> StoreResult<Option<OtpRecord>> {
+        self.read(|connection| otp(connection, account, purpose))
+    }
+
+    fn count_otp_attempt(&self, account: AccountId, purpose: OtpPurpose) -> StoreResult<u32> {
+        self.write(move |tx| count_otp_attempt(tx, account, purpose))
+    }
+
+    fn delete_otp(&self, account: AccountId, purpose: OtpPurpose) -> StoreResult<()> {
+        self.write(move |tx| delete_otp(tx, account, purpose))
+    }
+
+    fn create_session(
+        &self,
+        token_sha256: &str,
+        account: AccountId,
+        expires_at: DateTime<Utc>,
+        at: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        let token_sha256 = token_sha256.to_owned();
+        self.write(move |tx| create_session(tx, &token_sha256, account, expires_at, at))
+    }
+
+    fn session_account(&self, token: &str, now: DateTime<Utc>) -> StoreResult<Option<Account>> {
+        self.read(|connection| session_account(connection, token, now))
+    }
+
+    fn revoke_session(&self, token_sha256: &str, at: DateTime<Utc>) -> StoreResult<()> {
+        let token_sha256 = token_sha256.to_owned();
+        self.write(move |tx| revoke_session(tx, &token_sha256, at))
     }
 }

@@ -1,6 +1,8 @@
 //! Applications: submissions keyed by `Idempotency-Key`, revisions, the status machine, the
 //! officer's queue and the duplicate-NIK check.
 
+use super::SqliteStore;
+use crate::store::ApplicationStore;
 use chrono::{DateTime, Datelike, Utc};
 use kk_domain::api::{ActorRole, StatusEvent};
 use kk_domain::application::Application;
@@ -9,8 +11,8 @@ use kk_domain::status::ApplicationStatus;
 use rand::Rng;
 use rusqlite::{Connection, ErrorCode, OptionalExtension, Row, params};
 
+use super::audit;
 use super::{database, parse_timestamp, timestamp};
-use crate::audit;
 use crate::store::{
     AccountId, Actor, DuplicateNik, QueueFilter, QueueRow, StoreError, StoreResult,
     StoredApplication, Submission, SubmitOutcome, Transition,
@@ -391,4 +393,40 @@ pub fn duplicate_niks(connection: &Connection, id: &str) -> StoreResult<Vec<Dupl
         })
         .and_then(Iterator::collect)
         .map_err(database)
+}
+
+impl ApplicationStore for SqliteStore {
+    fn submit(&self, submission: Submission) -> StoreResult<SubmitOutcome> {
+        self.write(move |tx| submit(tx, &submission))
+    }
+
+    fn resubmit(&self, id: &str, submission: Submission) -> StoreResult<SubmitOutcome> {
+        let id = id.to_owned();
+        self.write(move |tx| resubmit(tx, &id, &submission))
+    }
+
+    fn application(&self, id: &str) -> StoreResult<Option<StoredApplication>> {
+        self.read(|connection| by_id(connection, id))
+    }
+
+    fn applications_of(&self, owner: AccountId) -> StoreResult<Vec<StoredApplication>> {
+        self.read(|connection| of_owner(connection, owner))
+    }
+
+    fn timeline(&self, id: &str) -> StoreResult<Vec<StatusEvent>> {
+        self.read(|connection| timeline(connection, id))
+    }
+
+    fn transition(&self, id: &str, transition: Transition) -> StoreResult<StoredApplication> {
+        let id = id.to_owned();
+        self.write(move |tx| self::transition(tx, &id, &transition))
+    }
+
+    fn queue(&self, filter: &QueueFilter) -> StoreResult<Vec<QueueRow>> {
+        self.read(|connection| queue(connection, filter))
+    }
+
+    fn duplicate_niks(&self, id: &str) -> StoreResult<Vec<DuplicateNik>> {
+        self.read(|connection| duplicate_niks(connection, id))
+    }
 }

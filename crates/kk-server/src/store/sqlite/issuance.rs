@@ -1,13 +1,15 @@
 //! Issued KKs: the number, the encrypted PDF, and the step from approved to issued, written in
 //! one transaction with the two messages that announce it.
 
+use super::SqliteStore;
+use crate::store::IssuanceStore;
 use chrono::{DateTime, Utc};
 use kk_domain::api::ActorRole;
 use kk_domain::status::ApplicationStatus;
 use rusqlite::{Connection, OptionalExtension, params};
 
+use super::audit;
 use super::{applications, database, outbox, parse_timestamp, timestamp};
-use crate::audit;
 use crate::store::{
     Actor, IssuedKk, NewIssuance, OutgoingMessage, StoreError, StoreResult, StoredApplication,
     Transition,
@@ -122,4 +124,29 @@ pub fn awaiting_issuance(connection: &Connection) -> StoreResult<Vec<String>> {
         .query_map([ApplicationStatus::Approved.key()], |row| row.get(0))
         .and_then(Iterator::collect)
         .map_err(database)
+}
+
+impl IssuanceStore for SqliteStore {
+    fn next_kk_number(&self, prefix: &str) -> StoreResult<String> {
+        self.read(|connection| next_kk_number(connection, prefix))
+    }
+
+    fn record_issuance(
+        &self,
+        id: &str,
+        issuance: NewIssuance,
+        messages: Vec<OutgoingMessage>,
+        at: DateTime<Utc>,
+    ) -> StoreResult<StoredApplication> {
+        let id = id.to_owned();
+        self.write(move |tx| record(tx, &id, &issuance, &messages, at))
+    }
+
+    fn issued_kk(&self, id: &str) -> StoreResult<Option<IssuedKk>> {
+        self.read(|connection| issued(connection, id))
+    }
+
+    fn awaiting_issuance(&self) -> StoreResult<Vec<String>> {
+        self.read(awaiting_issuance)
+    }
 }

@@ -5,6 +5,7 @@
 
 mod accounts;
 mod applications;
+pub mod audit;
 mod issuance;
 mod migrations;
 mod outbox;
@@ -13,15 +14,10 @@ mod uploads;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, mpsc};
 
-use chrono::{DateTime, SecondsFormat, Utc};
-use kk_domain::api::{OtpPurpose, StatusEvent};
+use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 
-use super::{
-    Account, AccountId, Actor, DocumentRecord, DuplicateNik, IssuedKk, NewAccount, NewIssuance,
-    OtpRecord, OutgoingMessage, QueueFilter, QueueRow, Store, StoreError, StoreResult,
-    StoredApplication, Submission, SubmitOutcome, Transition, Upload,
-};
+use super::{StoreError, StoreResult};
 
 pub struct SqliteStore {
     /// Jobs for the writer thread, which owns the one write connection.
@@ -119,9 +115,9 @@ impl SqliteStore {
         }
     }
 
-    pub fn verify_audit(&self) -> anyhow::Result<Result<u64, crate::audit::AuditBreak>> {
+    pub fn verify_audit(&self) -> anyhow::Result<Result<u64, audit::AuditBreak>> {
         let connection = open_connection(&self.path)?;
-        crate::audit::verify(&connection)
+        audit::verify(&connection)
     }
 }
 
@@ -192,210 +188,15 @@ fn write_loop(connection: Connection, jobs: mpsc::Receiver<Job>) {
     }
 }
 
-/// A point in time as stored: RFC 3339, UTC, milliseconds; sorts in time order.
-pub fn timestamp(at: DateTime<Utc>) -> String {
-    at.to_rfc3339_opts(SecondsFormat::Millis, true)
-}
+pub(crate) use crate::timestamp::timestamp;
 
+/// A stored timestamp, read back; a malformed one is a conversion failure of its column.
 pub(crate) fn parse_timestamp(text: &str) -> rusqlite::Result<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(text)
-        .map(|at| at.with_timezone(&Utc))
-        .map_err(|error| {
-            rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, error.into())
-        })
+    crate::timestamp::parse(text).map_err(|error| {
+        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, error.into())
+    })
 }
 
 pub(crate) fn database(error: rusqlite::Error) -> StoreError {
     StoreError::Database(error.to_string())
-}
-
-impl Store for SqliteStore {
-    fn create_account(&self, account: NewAccount, at: DateTime<Utc>) -> StoreResult<AccountId> {
-        self.write(move |tx| accounts::create(tx, &account, at))
-    }
-
-    fn account_by_login(&self, login: &str) -> StoreResult<Option<Account>> {
-        self.read(|connection| accounts::by_login(connection, login))
-    }
-
-    fn account_by_id(&self, id: AccountId) -> StoreResult<Option<Account>> {
-        self.read(|connection| accounts::by_id(connection, id))
-    }
-
-    fn mark_verified(&self, id: AccountId, at: DateTime<Utc>) -> StoreResult<()> {
-        self.write(move |tx| accounts::mark_verified(tx, id, at))
-    }
-
-    fn set_password(&self, id: AccountId, hash: &str, at: DateTime<Utc>) -> StoreResult<()> {
-        let hash = hash.to_owned();
-        self.write(move |tx| accounts::set_password(tx, id, &hash, at))
-    }
-
-    fn put_otp(
-        &self,
-        account: AccountId,
-        purpose: OtpPurpose,
-        otp: &OtpRecord,
-        message: &OutgoingMessage,
-    ) -> StoreResult<()> {
-        let (otp, message) = (otp.clone(), message.clone());
-        self.write(move |tx| {
-            accounts::put_otp(tx, account, purpose, &otp)?;
-            outbox::enqueue(tx, &message, otp.sent_at)
-        })
-    }
-
-    fn otp(&self, account: AccountId, purpose: OtpPurpose) -> StoreResult<Option<OtpRecord>> {
-        self.read(|connection| accounts::otp(connection, account, purpose))
-    }
-
-    fn count_otp_attempt(&self, account: AccountId, purpose: OtpPurpose) -> StoreResult<u32> {
-        self.write(move |tx| accounts::count_otp_attempt(tx, account, purpose))
-    }
-
-    fn delete_otp(&self, account: AccountId, purpose: OtpPurpose) -> StoreResult<()> {
-        self.write(move |tx| accounts::delete_otp(tx, account, purpose))
-    }
-
-    fn create_session(
-        &self,
-        token_sha256: &str,
-        account: AccountId,
-        expires_at: DateTime<Utc>,
-        at: DateTime<Utc>,
-    ) -> StoreResult<()> {
-        let token_sha256 = token_sha256.to_owned();
-        self.write(move |tx| accounts::create_session(tx, &token_sha256, account, expires_at, at))
-    }
-
-    fn session_account(&self, token: &str, now: DateTime<Utc>) -> StoreResult<Option<Account>> {
-        self.read(|connection| accounts::session_account(connection, token, now))
-    }
-
-    fn revoke_session(&self, token_sha256: &str, at: DateTime<Utc>) -> StoreResult<()> {
-        let token_sha256 = token_sha256.to_owned();
-        self.write(move |tx| accounts::revoke_session(tx, &token_sha256, at))
-    }
-
-    fn submit(&self, submission: Submission) -> StoreResult<SubmitOutcome> {
-        self.write(move |tx| applications::submit(tx, &submission))
-    }
-
-    fn resubmit(&self, id: &str, submission: Submission) -> StoreResult<SubmitOutcome> {
-        let id = id.to_owned();
-        self.write(move |tx| applications::resubmit(tx, &id, &submission))
-    }
-
-    fn application(&self, id: &str) -> StoreResult<Option<StoredApplication>> {
-        self.read(|connection| applications::by_id(connection, id))
-    }
-
-    fn applications_of(&self, owner: AccountId) -> StoreResult<Vec<StoredApplication>> {
-        self.read(|connection| applications::of_owner(connection, owner))
-    }
-
-    fn timeline(&self, id: &str) -> StoreResult<Vec<StatusEvent>> {
-        self.read(|connection| applications::timeline(connection, id))
-    }
-
-    fn transition(&self, id: &str, transition: Transition) -> StoreResult<StoredApplication> {
-        let id = id.to_owned();
-        self.write(move |tx| applications::transition(tx, &id, &transition))
-    }
-
-    fn queue(&self, filter: &QueueFilter) -> StoreResult<Vec<QueueRow>> {
-        self.read(|connection| applications::queue(connection, filter))
-    }
-
-    fn duplicate_niks(&self, id: &str) -> StoreResult<Vec<DuplicateNik>> {
-        self.read(|connection| applications::duplicate_niks(connection, id))
-    }
-
-    fn record_read(&self, actor: Actor, subject: &str, at: DateTime<Utc>) -> StoreResult<()> {
-        let subject = subject.to_owned();
-        self.write(move |tx| {
-            crate::audit::append(tx, at, actor, "application.read", &subject, "{}")
-                .map_err(database)
-        })
-    }
-
-    fn create_upload(&self, upload: &Upload, at: DateTime<Utc>) -> StoreResult<()> {
-        let upload = upload.clone();
-        self.write(move |tx| uploads::create(tx, &upload, at))
-    }
-
-    fn upload(&self, id: &str) -> StoreResult<Option<Upload>> {
-        self.read(|connection| uploads::by_id(connection, id))
-    }
-
-    fn set_upload_offset(&self, id: &str, offset: u64) -> StoreResult<()> {
-        let id = id.to_owned();
-        self.write(move |tx| uploads::set_offset(tx, &id, offset))
-    }
-
-    fn finish_upload(
-        &self,
-        id: &str,
-        document: &DocumentRecord,
-        at: DateTime<Utc>,
-    ) -> StoreResult<()> {
-        let (id, document) = (id.to_owned(), document.clone());
-        self.write(move |tx| uploads::finish(tx, &id, &document, at))
-    }
-
-    fn document(&self, owner: AccountId, sha256: &str) -> StoreResult<Option<DocumentRecord>> {
-        self.read(|connection| uploads::document(connection, owner, sha256))
-    }
-
-    fn enqueue_message(&self, message: &OutgoingMessage, at: DateTime<Utc>) -> StoreResult<()> {
-        let message = message.clone();
-        self.write(move |tx| outbox::enqueue(tx, &message, at))
-    }
-
-    fn due_messages(&self, now: DateTime<Utc>, limit: u32) -> StoreResult<Vec<OutgoingMessage>> {
-        self.read(|connection| outbox::due(connection, now, limit))
-    }
-
-    fn message_sent(&self, id: &str, at: DateTime<Utc>) -> StoreResult<()> {
-        let id = id.to_owned();
-        self.write(move |tx| outbox::sent(tx, &id, at))?;
-        self.flush_erased_text();
-        Ok(())
-    }
-
-    fn message_failed(
-        &self,
-        id: &str,
-        error: &str,
-        next_try: Option<DateTime<Utc>>,
-    ) -> StoreResult<()> {
-        let (id, error) = (id.to_owned(), error.to_owned());
-        self.write(move |tx| outbox::failed(tx, &id, &error, next_try))?;
-        if next_try.is_none() {
-            self.flush_erased_text();
-        }
-        Ok(())
-    }
-    fn next_kk_number(&self, prefix: &str) -> StoreResult<String> {
-        self.read(|connection| issuance::next_kk_number(connection, prefix))
-    }
-
-    fn record_issuance(
-        &self,
-        id: &str,
-        issuance: NewIssuance,
-        messages: Vec<OutgoingMessage>,
-        at: DateTime<Utc>,
-    ) -> StoreResult<StoredApplication> {
-        let id = id.to_owned();
-        self.write(move |tx| issuance::record(tx, &id, &issuance, &messages, at))
-    }
-
-    fn issued_kk(&self, id: &str) -> StoreResult<Option<IssuedKk>> {
-        self.read(|connection| issuance::issued(connection, id))
-    }
-
-    fn awaiting_issuance(&self) -> StoreResult<Vec<String>> {
-        self.read(issuance::awaiting_issuance)
-    }
 }

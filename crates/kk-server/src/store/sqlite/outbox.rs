@@ -1,6 +1,8 @@
 //! The notification outbox: messages wait here until a channel has delivered them. A message's
 //! text is erased once it is delivered or given up, so no OTP or PIN outlives its delivery.
 
+use super::SqliteStore;
+use crate::store::OutboxStore;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, params};
 
@@ -74,4 +76,36 @@ pub fn failed(
     )
     .map_err(database)?;
     Ok(())
+}
+
+impl OutboxStore for SqliteStore {
+    fn enqueue_message(&self, message: &OutgoingMessage, at: DateTime<Utc>) -> StoreResult<()> {
+        let message = message.clone();
+        self.write(move |tx| enqueue(tx, &message, at))
+    }
+
+    fn due_messages(&self, now: DateTime<Utc>, limit: u32) -> StoreResult<Vec<OutgoingMessage>> {
+        self.read(|connection| due(connection, now, limit))
+    }
+
+    fn message_sent(&self, id: &str, at: DateTime<Utc>) -> StoreResult<()> {
+        let id = id.to_owned();
+        self.write(move |tx| sent(tx, &id, at))?;
+        self.flush_erased_text();
+        Ok(())
+    }
+
+    fn message_failed(
+        &self,
+        id: &str,
+        error: &str,
+        next_try: Option<DateTime<Utc>>,
+    ) -> StoreResult<()> {
+        let (id, error) = (id.to_owned(), error.to_owned());
+        self.write(move |tx| failed(tx, &id, &error, next_try))?;
+        if next_try.is_none() {
+            self.flush_erased_text();
+        }
+        Ok(())
+    }
 }

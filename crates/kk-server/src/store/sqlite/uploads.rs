@@ -1,10 +1,12 @@
 //! tus uploads in progress, and the documents they become.
 
+use super::SqliteStore;
+use crate::store::UploadStore;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
+use super::audit;
 use super::{database, timestamp};
-use crate::audit;
 use crate::store::{AccountId, Actor, DocumentRecord, StoreError, StoreResult, Upload};
 
 pub fn create(tx: &Connection, upload: &Upload, at: DateTime<Utc>) -> StoreResult<()> {
@@ -113,4 +115,34 @@ pub fn document(
         )
         .optional()
         .map_err(database)
+}
+
+impl UploadStore for SqliteStore {
+    fn create_upload(&self, upload: &Upload, at: DateTime<Utc>) -> StoreResult<()> {
+        let upload = upload.clone();
+        self.write(move |tx| create(tx, &upload, at))
+    }
+
+    fn upload(&self, id: &str) -> StoreResult<Option<Upload>> {
+        self.read(|connection| by_id(connection, id))
+    }
+
+    fn set_upload_offset(&self, id: &str, offset: u64) -> StoreResult<()> {
+        let id = id.to_owned();
+        self.write(move |tx| set_offset(tx, &id, offset))
+    }
+
+    fn finish_upload(
+        &self,
+        id: &str,
+        document: &DocumentRecord,
+        at: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        let (id, document) = (id.to_owned(), document.clone());
+        self.write(move |tx| finish(tx, &id, &document, at))
+    }
+
+    fn document(&self, owner: AccountId, sha256: &str) -> StoreResult<Option<DocumentRecord>> {
+        self.read(|connection| document(connection, owner, sha256))
+    }
 }

@@ -10,8 +10,8 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 use sha2::{Digest, Sha256};
 
-use crate::store::Actor;
-use crate::store::sqlite::timestamp;
+use super::{SqliteStore, database, timestamp};
+use crate::store::{Actor, AuditStore, StoreResult};
 
 /// The `prev_hash` of the first row.
 const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -136,4 +136,13 @@ pub fn verify(connection: &Connection) -> anyhow::Result<Result<u64, AuditBreak>
         }));
     }
     Ok(Ok(count))
+}
+
+impl AuditStore for SqliteStore {
+    fn record_read(&self, actor: Actor, subject: &str, at: DateTime<Utc>) -> StoreResult<()> {
+        let subject = subject.to_owned();
+        self.write(move |tx| {
+            append(tx, at, actor, "application.read", &subject, "{}").map_err(database)
+        })
+    }
 }

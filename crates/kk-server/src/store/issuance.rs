@@ -1,0 +1,42 @@
+//! Issuance: KK numbers, the issued KK (its encrypted PDF, never its PIN), and the approved
+//! applications still waiting for theirs.
+
+use chrono::{DateTime, Utc};
+
+use super::{OutgoingMessage, StoreResult, StoredApplication};
+
+/// What issuance stores: never the PIN.
+#[derive(Debug, Clone)]
+pub struct NewIssuance {
+    pub kk_number: String,
+    pub key_id: String,
+    pub encrypted_pdf: Vec<u8>,
+    pub pdf_sha256: String,
+}
+
+/// An issued KK as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IssuedKk {
+    pub kk_number: String,
+    pub key_id: String,
+    pub encrypted_pdf: Vec<u8>,
+    pub pdf_sha256: String,
+    pub issued_at: DateTime<Utc>,
+}
+
+pub trait IssuanceStore {
+    /// The next free KK number after `prefix` (12 digits: district and date).
+    fn next_kk_number(&self, prefix: &str) -> StoreResult<String>;
+    /// Stores the KK, moves the application from approved to issued, and queues the messages,
+    /// in one transaction. A taken KK number is `AlreadyExists("kk_number")`.
+    fn record_issuance(
+        &self,
+        id: &str,
+        issuance: NewIssuance,
+        messages: Vec<OutgoingMessage>,
+        at: DateTime<Utc>,
+    ) -> StoreResult<StoredApplication>;
+    fn issued_kk(&self, id: &str) -> StoreResult<Option<IssuedKk>>;
+    /// Approved applications without a KK yet, oldest first.
+    fn awaiting_issuance(&self) -> StoreResult<Vec<String>>;
+}
