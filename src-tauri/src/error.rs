@@ -23,17 +23,22 @@ pub enum ShellError {
     /// Work on the blocking pool ended without an answer (it panicked).
     #[error("the work was interrupted")]
     Interrupted,
-    /// A refusal with its own words for the citizen (a wrong PIN, no printer).
+    /// A refusal with its own words for the citizen (a wrong PIN, no printer), or the
+    /// server's answer passed on as it is.
     #[error("refused: {}", .0.code)]
     Refused(ErrorBody),
 }
 
 impl ShellError {
     pub fn refused(code: &str, id: impl Into<String>, en: impl Into<String>) -> ShellError {
-        ShellError::Refused(ErrorBody {
-            code: code.to_owned(),
-            message: Text::new(id, en),
-        })
+        ShellError::Refused(ErrorBody::new(code, Text::new(id, en)))
+    }
+}
+
+/// The server's answer, passed on to the UI as it is.
+impl From<ErrorBody> for ShellError {
+    fn from(body: ErrorBody) -> ShellError {
+        ShellError::Refused(body)
     }
 }
 
@@ -43,10 +48,7 @@ impl ShellError {
             return body.clone();
         }
         if let ShellError::Attachment(error) = self {
-            return ErrorBody {
-                code: error.code().to_owned(),
-                message: error.text(),
-            };
+            return ErrorBody::new(error.code(), error.text());
         }
         let (code, id, en) = match self {
             ShellError::BadRegionCode(code) => (
@@ -90,10 +92,7 @@ impl ShellError {
                 "The data on this device could not be read or saved. Make sure there is enough storage space, then try again.".to_owned(),
             ),
         };
-        ErrorBody {
-            code: code.to_owned(),
-            message: Text::new(id, en),
-        }
+        ErrorBody::new(code, Text::new(id, en))
     }
 }
 

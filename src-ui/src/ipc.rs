@@ -221,10 +221,10 @@ pub async fn attach_document(
 ) -> Result<DocumentAttached, ErrorBody> {
     let size = file.size() as usize;
     if size > MAX_ATTACHMENT_BYTES {
-        return Err(ErrorBody {
-            code: "attachment.too_large".to_owned(),
-            message: attachment_too_large(size, MAX_ATTACHMENT_BYTES),
-        });
+        return Err(ErrorBody::new(
+            "attachment.too_large",
+            attachment_too_large(size, MAX_ATTACHMENT_BYTES),
+        ));
     }
     let buffer = JsFuture::from(file.array_buffer())
         .await
@@ -323,13 +323,13 @@ pub async fn document_thumbnail(sha256: String) -> Result<Option<String>, ErrorB
 }
 
 fn file_unreadable() -> ErrorBody {
-    ErrorBody {
-        code: "attachment.unreadable".to_owned(),
-        message: Text::new(
+    ErrorBody::new(
+        "attachment.unreadable",
+        Text::new(
             "Berkas ini tidak dapat dibaca dari perangkat. Pilih lagi, atau pilih berkas lain.",
             "This file could not be read from the device. Choose it again, or choose another file.",
         ),
-    }
+    )
 }
 
 /// One shell command: the arguments go out as a JS object and the answer comes back typed.
@@ -357,11 +357,11 @@ fn from_shell<T: DeserializeOwned>(value: JsValue) -> Result<T, ErrorBody> {
 }
 
 fn shell_unavailable() -> ErrorBody {
-    ErrorBody {
-        code: "shell.unavailable".to_owned(),
-        message: Text::new(
+    ErrorBody::new(
+        "shell.unavailable",
+        Text::new(
             "Aplikasi tidak dapat menghubungi bagian sistemnya. Tutup lalu buka lagi aplikasinya.",
             "The app could not reach its system side. Close it and open it again.",
         ),
-    }
+    )
 }

@@ -112,13 +112,13 @@ fn PageNotLoaded() -> impl IntoView {
 }
 
 fn chunk_not_loaded() -> ErrorBody {
-    ErrorBody {
-        code: "ui.chunk_not_loaded".to_owned(),
-        message: Text::new(
+    ErrorBody::new(
+        "ui.chunk_not_loaded",
+        Text::new(
             "Halaman ini tidak dapat dimuat karena berkas aplikasi tidak lengkap. Pasang ulang \
              aplikasinya; draf Anda tetap tersimpan di perangkat ini.",
             "This page could not load because the app's files are incomplete. Reinstall the app; \
              your drafts stay saved on this device.",
         ),
-    }
+    )
 }

@@ -272,7 +272,7 @@ fn main() -> std::io::Result<()> {
         };
         let budget = result
             .budget
-            .map(|b| format!("{b:.1}"))
+            .map(|b| format!("{b}"))
             .unwrap_or_else(|| "-".into());
         println!(
             "{:<28} {:>12.3} {:<5} {:>10}  {verdict}",

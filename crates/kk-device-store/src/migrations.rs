@@ -53,7 +53,7 @@ pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
                 server_id TEXT,
                 registration_number TEXT,
                 server_status TEXT,
-                -- The server's own reason for the last failure: kk_domain::api::ApiError as JSON.
+                -- The server's own reason for the last failure: kk_domain::wire::ErrorBody as JSON.
                 last_error TEXT,
                 attempts INTEGER NOT NULL DEFAULT 0,
                 next_attempt_at TEXT NOT NULL,

@@ -4,9 +4,9 @@
 //! waiting → uploading → sent, or to failed with the server's own reason.
 
 use chrono::{DateTime, SecondsFormat, Utc};
-use kk_domain::api::ApiError;
 use kk_domain::application::Application;
 use kk_domain::validation::Issue;
+use kk_domain::wire::ErrorBody;
 use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
@@ -39,7 +39,7 @@ pub struct OutboxItem {
     /// The status the server last reported (`submitted`, `needs_correction`, …).
     pub server_status: Option<String>,
     /// The server's own words about the last failure.
-    pub last_error: Option<ApiError>,
+    pub last_error: Option<ErrorBody>,
     pub attempts: u32,
     pub next_attempt_at: String,
     pub queued_at: String,
@@ -226,7 +226,7 @@ impl DeviceStore {
         owner: &Owner,
         id: &DraftId,
         next_attempt_at: DateTime<Utc>,
-        reason: Option<&ApiError>,
+        reason: Option<&ErrorBody>,
     ) -> Result<(), StoreError> {
         let reason = reason.map(|r| serde_json::to_string(r).expect("plain data"));
         self.update_outbox(
@@ -243,7 +243,7 @@ impl DeviceStore {
         &self,
         owner: &Owner,
         id: &DraftId,
-        reason: &ApiError,
+        reason: &ErrorBody,
     ) -> Result<(), StoreError> {
         let reason = serde_json::to_string(reason).expect("plain data");
         self.update_outbox(

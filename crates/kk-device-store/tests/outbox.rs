@@ -6,10 +6,10 @@ mod support;
 
 use chrono::{Duration, Utc};
 use kk_device_store::{DeviceStore, OutboxState, Owner};
-use kk_domain::api::ApiError;
 use kk_domain::sample;
 use kk_domain::text::Text;
 use kk_domain::validation::{Issue, Severity, Step};
+use kk_domain::wire::ErrorBody;
 
 fn open() -> (tempfile::TempDir, DeviceStore) {
     let directory = tempfile::tempdir().unwrap();
@@ -80,7 +80,7 @@ fn a_retry_waits_and_a_refusal_keeps_the_servers_words() {
     assert!(store.due_outbox(&owner, Utc::now()).unwrap().is_empty());
     assert_eq!(store.due_outbox(&owner, later).unwrap().len(), 1);
 
-    let reason = ApiError {
+    let reason = ErrorBody {
         code: "status.not_allowed".into(),
         message: Text::new("Permohonan sudah ditolak.", "The application was rejected."),
         issues: Vec::new(),

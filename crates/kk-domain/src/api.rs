@@ -2,27 +2,18 @@
 //! Both sides compile against these, so the contract lives in one place (like [`crate::wire`]
 //! for the shell).
 //!
-//! Every error answer is an [`ApiError`]: a stable code, the message in Bahasa Indonesia and
-//! English, and for a 422 the same field issues the app's own validation shows.
+//! Every error answer is an [`ErrorBody`](crate::wire::ErrorBody): a stable code, the message in
+//! Bahasa Indonesia and English, and for a 422 the same field issues the app's own validation
+//! shows.
 
 use serde::{Deserialize, Serialize};
 
 use crate::application::{Application, Service};
 use crate::registration_number::RegistrationNumber;
 use crate::status::ApplicationStatus;
-use crate::text::Text;
-use crate::validation::Issue;
 
 /// The header that makes a submission idempotent: the draft's id and revision.
 pub const IDEMPOTENCY_KEY_HEADER: &str = "idempotency-key";
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ApiError {
-    pub code: String,
-    pub message: Text,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub issues: Vec<Issue>,
-}
 
 /// `POST /v1/accounts`. An OTP goes to the phone; the account works once it is verified.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -48,12 +48,26 @@ impl From<&Region> for RegionOption {
     }
 }
 
-/// An error as the UI receives it: a stable code and a message it can show as it is.
+/// The one error on the wire, from the server to the shell and from the shell to the UI: a
+/// stable code, a message to show as it is, and for an invalid application the same field
+/// issues the app's own validation shows.
 /// Example: `{"code": "region.unknown", "message": {"id": "…", "en": "…"}}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ErrorBody {
     pub code: String,
     pub message: Text,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub issues: Vec<crate::validation::Issue>,
+}
+
+impl ErrorBody {
+    pub fn new(code: impl Into<String>, message: Text) -> ErrorBody {
+        ErrorBody {
+            code: code.into(),
+            message,
+            issues: Vec::new(),
+        }
+    }
 }
 
 /// One line of the drafts list (shell command `list_drafts`).

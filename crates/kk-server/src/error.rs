@@ -1,20 +1,20 @@
 //! Every error answer: a status, a stable code and a message in Bahasa Indonesia and English
-//! ([`kk_domain::api::ApiError`]). Internals never leak: a failure of the server itself is a
+//! ([`kk_domain::wire::ErrorBody`]). Internals never leak: a failure of the server itself is a
 //! plain 500 with a reference, and the details go to the log without personal data.
 
 use axum::Json;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use kk_domain::api;
 use kk_domain::text::Text;
 use kk_domain::validation::Issue;
+use kk_domain::wire::ErrorBody;
 
 use crate::store::StoreError;
 
 #[derive(Debug)]
 pub struct ApiError {
     pub status: StatusCode,
-    pub body: api::ApiError,
+    pub body: ErrorBody,
     /// Seconds, for a 429.
     pub retry_after: Option<u64>,
 }
@@ -23,11 +23,7 @@ impl ApiError {
     pub fn new(status: StatusCode, code: &str, id: &str, en: &str) -> ApiError {
         ApiError {
             status,
-            body: api::ApiError {
-                code: code.to_owned(),
-                message: Text::new(id, en),
-                issues: Vec::new(),
-            },
+            body: ErrorBody::new(code, Text::new(id, en)),
             retry_after: None,
         }
     }
@@ -35,11 +31,7 @@ impl ApiError {
     pub fn with_text(status: StatusCode, code: &str, message: Text) -> ApiError {
         ApiError {
             status,
-            body: api::ApiError {
-                code: code.to_owned(),
-                message,
-                issues: Vec::new(),
-            },
+            body: ErrorBody::new(code, message),
             retry_after: None,
         }
     }

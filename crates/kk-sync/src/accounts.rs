@@ -1,12 +1,12 @@
 //! The account calls the app makes before it has a session: register, verify the phone with
-//! the OTP, log in. Errors come back as the server's own `ApiError`, ready to show.
+//! the OTP, log in. Errors come back as the server's own `ErrorBody`, ready to show.
 
 use std::time::Duration;
 
 use kk_domain::api::{
-    ApiError, ApplicationView, LoginRequest, OtpSent, RegisterRequest, Session,
-    VerifyAccountRequest,
+    ApplicationView, LoginRequest, OtpSent, RegisterRequest, Session, VerifyAccountRequest,
 };
+use kk_domain::wire::ErrorBody;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -33,7 +33,7 @@ impl AccountClient {
         &self,
         path: &str,
         body: &B,
-    ) -> Result<Option<T>, ApiError> {
+    ) -> Result<Option<T>, ErrorBody> {
         let response = self
             .http
             .post(format!("{}{path}", self.base))
@@ -53,31 +53,31 @@ impl AccountClient {
                 .map_err(|_| SyncError::Unreachable.reason());
         }
         Err(response
-            .json::<ApiError>()
+            .json::<ErrorBody>()
             .await
             .unwrap_or_else(|_| SyncError::Unreachable.reason()))
     }
 
-    pub async fn register(&self, request: &RegisterRequest) -> Result<OtpSent, ApiError> {
+    pub async fn register(&self, request: &RegisterRequest) -> Result<OtpSent, ErrorBody> {
         self.post("/v1/accounts", request)
             .await?
             .ok_or_else(|| SyncError::Unreachable.reason())
     }
 
-    pub async fn verify(&self, request: &VerifyAccountRequest) -> Result<(), ApiError> {
+    pub async fn verify(&self, request: &VerifyAccountRequest) -> Result<(), ErrorBody> {
         self.post::<_, serde_json::Value>("/v1/accounts/verify", request)
             .await
             .map(|_| ())
     }
 
-    pub async fn login(&self, request: &LoginRequest) -> Result<Session, ApiError> {
+    pub async fn login(&self, request: &LoginRequest) -> Result<Session, ErrorBody> {
         self.post("/v1/sessions", request)
             .await?
             .ok_or_else(|| SyncError::Unreachable.reason())
     }
 
     /// One of the citizen's applications with its timeline.
-    pub async fn application(&self, token: &str, id: &str) -> Result<ApplicationView, ApiError> {
+    pub async fn application(&self, token: &str, id: &str) -> Result<ApplicationView, ErrorBody> {
         let response = self
             .http
             .get(format!("{}/v1/applications/{id}", self.base))
@@ -92,7 +92,7 @@ impl AccountClient {
                 .map_err(|_| SyncError::Unreachable.reason())
         } else {
             Err(response
-                .json::<ApiError>()
+                .json::<ErrorBody>()
                 .await
                 .unwrap_or_else(|_| SyncError::Unreachable.reason()))
         }

@@ -5,10 +5,11 @@ use std::time::Duration;
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use kk_domain::api::{
-    ApiError, ApplicationReceipt, ApplicationSummary, ApplicationView, IDEMPOTENCY_KEY_HEADER,
+    ApplicationReceipt, ApplicationSummary, ApplicationView, IDEMPOTENCY_KEY_HEADER,
 };
 use kk_domain::application::Application;
 use kk_domain::text::Text;
+use kk_domain::wire::ErrorBody;
 use reqwest::StatusCode;
 use sha2::{Digest, Sha256};
 
@@ -20,20 +21,20 @@ pub enum SyncError {
     Unreachable,
     /// The server answered but could not do it now (5xx, 429), or wants a login (401).
     #[error("the server asks to try later: {0:?}")]
-    Later(ApiError),
+    Later(ErrorBody),
     /// The server found mistakes in the application, per field.
     #[error("the server refused the application: {0:?}")]
-    Invalid(ApiError),
+    Invalid(ErrorBody),
     /// The server refused for a reason retrying will not fix.
     #[error("the server refused: {0:?}")]
-    Refused(ApiError),
+    Refused(ErrorBody),
 }
 
 impl SyncError {
     /// What the citizen reads about it.
-    pub fn reason(&self) -> ApiError {
+    pub fn reason(&self) -> ErrorBody {
         match self {
-            SyncError::Unreachable => ApiError {
+            SyncError::Unreachable => ErrorBody {
                 code: "sync.unreachable".into(),
                 message: Text::new(
                     "Belum tersambung ke server. Akan dikirim otomatis saat ada koneksi.",
@@ -61,12 +62,12 @@ fn unreachable(_: reqwest::Error) -> SyncError {
     SyncError::Unreachable
 }
 
-/// Reads an error answer; one that is not an `ApiError` (a proxy's page) counts as "later".
+/// Reads an error answer; one that is not an `ErrorBody` (a proxy's page) counts as "later".
 async fn refusal(response: reqwest::Response) -> SyncError {
     let status = response.status();
-    let error: ApiError = match response.json().await {
+    let error: ErrorBody = match response.json().await {
         Ok(error) => error,
-        Err(_) => ApiError {
+        Err(_) => ErrorBody {
             code: format!("http.{}", status.as_u16()),
             message: Text::new(
                 format!("Server menjawab {status}. Akan dicoba lagi."),

@@ -6,10 +6,11 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use chrono::Utc;
 use kk_device_store::{DeviceStore, DraftId, IssuedNotice, OutboxItem, OutboxState, Owner};
-use kk_domain::api::{ApiError, ApplicationReceipt};
+use kk_domain::api::ApplicationReceipt;
 use kk_domain::status::ApplicationStatus;
 use kk_domain::text::Text;
 use kk_domain::validation::{Issue, Severity, Step};
+use kk_domain::wire::ErrorBody;
 
 use crate::backoff::backoff;
 use crate::client::{CHUNK_BYTES, ServerClient, SyncError};
@@ -350,7 +351,7 @@ impl Engine {
 /// A document the outbox names is gone from the device: no retry brings it back.
 fn local_failure(cause: &str) -> SyncError {
     tracing::warn!("a queued document could not be read from the device: {cause}");
-    SyncError::Refused(ApiError {
+    SyncError::Refused(ErrorBody {
         code: "sync.document_missing".into(),
         message: Text::new(
             "Berkas lampiran tidak ditemukan di perangkat ini. Lampirkan lagi, lalu kirim ulang.",

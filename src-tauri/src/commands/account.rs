@@ -2,29 +2,21 @@
 //! to the server; the UI only sees the server's answers, already in both languages.
 
 use kk_device_store::AccountSession;
-use kk_domain::api::{ApiError, LoginRequest, OtpSent, RegisterRequest, VerifyAccountRequest};
-use kk_domain::wire::{ErrorBody, SessionInfo};
+use kk_domain::api::{LoginRequest, OtpSent, RegisterRequest, VerifyAccountRequest};
+use kk_domain::wire::SessionInfo;
 use kk_sync::AccountClient;
 use tauri::State;
 
-use crate::ShellState;
-
-fn error_body(error: ApiError) -> ErrorBody {
-    ErrorBody {
-        code: error.code,
-        message: error.message,
-    }
-}
+use crate::{ShellError, ShellState};
 
 #[tauri::command]
 pub async fn register(
     state: State<'_, ShellState>,
     request: RegisterRequest,
-) -> Result<OtpSent, ErrorBody> {
-    AccountClient::new(&state.server_url)
+) -> Result<OtpSent, ShellError> {
+    Ok(AccountClient::new(&state.server_url)
         .register(&request)
-        .await
-        .map_err(error_body)
+        .await?)
 }
 
 #[tauri::command]
@@ -32,11 +24,10 @@ pub async fn verify_account(
     state: State<'_, ShellState>,
     nik: String,
     code: String,
-) -> Result<(), ErrorBody> {
-    AccountClient::new(&state.server_url)
+) -> Result<(), ShellError> {
+    Ok(AccountClient::new(&state.server_url)
         .verify(&VerifyAccountRequest { nik, code })
-        .await
-        .map_err(error_body)
+        .await?)
 }
 
 /// Logs in, keeps the session on the device, moves this device's drafts to the account and
@@ -46,34 +37,27 @@ pub async fn login(
     state: State<'_, ShellState>,
     nik: String,
     password: String,
-) -> Result<SessionInfo, ErrorBody> {
+) -> Result<SessionInfo, ShellError> {
     let nik = nik.chars().filter(char::is_ascii_digit).collect::<String>();
     let session = AccountClient::new(&state.server_url)
         .login(&LoginRequest {
             nik: nik.clone(),
             password,
         })
-        .await
-        .map_err(error_body)?;
+        .await?;
     let session = AccountSession {
         nik: nik.clone(),
         token: session.token,
         expires_at: session.expires_at,
     };
-    state
-        .store()
-        .log_in(&session)
-        .map_err(|error| crate::ShellError::from(error).body())?;
+    state.store().log_in(&session)?;
     state.sync_wakeup.notify_one();
     Ok(SessionInfo { nik: Some(nik) })
 }
 
 #[tauri::command]
-pub fn logout(state: State<'_, ShellState>) -> Result<(), ErrorBody> {
-    state
-        .store()
-        .log_out()
-        .map_err(|error| crate::ShellError::from(error).body())
+pub fn logout(state: State<'_, ShellState>) -> Result<(), ShellError> {
+    Ok(state.store().log_out()?)
 }
 
 #[tauri::command]

@@ -5,8 +5,7 @@ use chrono::Utc;
 use kk_device_store::{DraftId, OutboxItem, OutboxState};
 use kk_domain::api::ApplicationView;
 use kk_domain::status::ApplicationStatus;
-use kk_domain::text::Text;
-use kk_domain::wire::{ErrorBody, OutboxEntry, OutboxEntryState};
+use kk_domain::wire::{OutboxEntry, OutboxEntryState};
 use kk_sync::AccountClient;
 use tauri::State;
 
@@ -45,39 +44,30 @@ pub fn retry_sending(state: State<'_, ShellState>) -> Result<(), ShellError> {
 pub async fn application_status(
     state: State<'_, ShellState>,
     id: String,
-) -> Result<ApplicationView, ErrorBody> {
+) -> Result<ApplicationView, ShellError> {
     let (item, session) = {
         let store = state.store();
-        let session = store
-            .account_session()
-            .map_err(|e| ShellError::from(e).body())?;
+        let session = store.account_session()?;
         let owner = session
             .as_ref()
             .map(|s| s.owner())
             .unwrap_or(kk_device_store::Owner::Device);
-        let item = store
-            .outbox_item(&owner, &DraftId(id))
-            .map_err(|e| ShellError::from(e).body())?;
-        (item, session)
+        (store.outbox_item(&owner, &DraftId(id))?, session)
     };
-    let not_sent = || ErrorBody {
-        code: "outbox.not_sent".into(),
-        message: Text::new(
+    let not_sent = || {
+        ShellError::refused(
+            "outbox.not_sent",
             "Permohonan ini belum terkirim.",
             "This application has not been sent yet.",
-        ),
+        )
     };
     let (Some(item), Some(session)) = (item, session) else {
         return Err(not_sent());
     };
     let server_id = item.server_id.ok_or_else(not_sent)?;
-    AccountClient::new(&state.server_url)
+    Ok(AccountClient::new(&state.server_url)
         .application(&session.token, &server_id)
-        .await
-        .map_err(|error| ErrorBody {
-            code: error.code,
-            message: error.message,
-        })
+        .await?)
 }
 
 fn entry(item: OutboxItem, logged_in: bool) -> OutboxEntry {
