@@ -13,6 +13,30 @@ use crate::error::ApiError;
 use crate::state::AppState;
 use crate::store::{NewIssuance, OutgoingMessage, StoreError, StoredApplication};
 
+/// Why a KK could not be issued.
+#[derive(Debug, thiserror::Error)]
+pub enum IssuanceError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("an approved application has no district")]
+    NoDistrict,
+    #[error("the KK could not be made: {0}")]
+    Document(String),
+    #[error("no free KK number after {NUMBER_ATTEMPTS} tries")]
+    NoFreeNumber,
+}
+
+/// For the officer who approved: a missing application is a 404, a store refusal keeps its
+/// answer, and anything else is the server's own failure.
+impl From<IssuanceError> for ApiError {
+    fn from(error: IssuanceError) -> ApiError {
+        match error {
+            IssuanceError::Store(error) => ApiError::from(error),
+            other => ApiError::internal(other),
+        }
+    }
+}
+
 /// Tries when two approvals in one district on one day race for the same serial.
 const NUMBER_ATTEMPTS: usize = 5;
 
@@ -33,43 +57,43 @@ fn render_options(config: &Config) -> RenderOptions {
 }
 
 /// Issues the KK of an approved application. Issuing one that is already issued returns it.
-pub async fn issue(state: &AppState, id: &str) -> Result<StoredApplication, ApiError> {
+pub async fn issue(state: &AppState, id: &str) -> Result<StoredApplication, IssuanceError> {
     let target = id.to_owned();
     let stored = state
-        .store(move |store| store.application(&target))
+        .in_store(move |store| store.application(&target))
         .await?
-        .ok_or_else(ApiError::not_found)?;
+        .ok_or(StoreError::NotFound)?;
     if stored.status == kk_domain::status::ApplicationStatus::Issued {
         return Ok(stored);
     }
     let owner = stored.owner;
     let account = state
-        .store(move |store| store.account_by_id(owner))
+        .in_store(move |store| store.account_by_id(owner))
         .await?
-        .ok_or_else(ApiError::not_found)?;
+        .ok_or(StoreError::NotFound)?;
     let issued_on = state.today();
     let district = stored
         .application
         .address
         .district
         .as_ref()
-        .ok_or_else(|| ApiError::internal("an approved application has no district"))?
+        .ok_or(IssuanceError::NoDistrict)?
         .digits();
     let prefix = format!("{district}{}", issued_on.format("%d%m%y"));
     for _ in 0..NUMBER_ATTEMPTS {
         let lookup = prefix.clone();
         let kk_number = state
-            .store(move |store| store.next_kk_number(&lookup))
+            .in_store(move |store| store.next_kk_number(&lookup))
             .await?;
         let content =
             KkContent::from_application(&stored.application, &state.regions, &kk_number, issued_on)
-                .map_err(ApiError::internal)?;
+                .map_err(|error| IssuanceError::Document(error.to_string()))?;
         let issuer = std::sync::Arc::clone(&state.issuer);
         let options = render_options(&state.config);
         let issued = tokio::task::spawn_blocking(move || issue_kk(&content, &issuer, &options))
             .await
-            .map_err(ApiError::internal)?
-            .map_err(ApiError::internal)?;
+            .map_err(|error| IssuanceError::Document(error.to_string()))?
+            .map_err(|error| IssuanceError::Document(error.to_string()))?;
         let number = stored.registration_number.to_string();
         let messages = vec![
             OutgoingMessage {
@@ -109,7 +133,7 @@ pub async fn issue(state: &AppState, id: &str) -> Result<StoredApplication, ApiE
         let target = id.to_owned();
         let now = state.now();
         let recorded = state
-            .store(
+            .in_store(
                 move |store| match store.record_issuance(&target, issuance, messages, now) {
                     Err(StoreError::AlreadyExists("kk_number")) => Ok(None),
                     other => other.map(Some),
@@ -122,22 +146,22 @@ pub async fn issue(state: &AppState, id: &str) -> Result<StoredApplication, ApiE
             return Ok(issued);
         }
     }
-    Err(ApiError::internal("no free KK number after several tries"))
+    Err(IssuanceError::NoFreeNumber)
 }
 
 /// Issues every approved application that has no KK yet, e.g. after a crash between the
 /// approval and the issuance. Failures are logged and retried at the next start.
 pub async fn issue_pending(state: &AppState) {
-    let pending = match state.store(|store| store.awaiting_issuance()).await {
+    let pending = match state.in_store(|store| store.awaiting_issuance()).await {
         Ok(pending) => pending,
         Err(error) => {
-            tracing::error!(status = %error.status, "could not list approvals awaiting a KK");
+            tracing::error!("could not list approvals awaiting a KK: {error}");
             return;
         }
     };
     for id in pending {
         if let Err(error) = issue(state, &id).await {
-            tracing::error!(application = id, status = %error.status, "issuance failed");
+            tracing::error!(application = id, "issuance failed: {error}");
         }
     }
 }

@@ -12,7 +12,7 @@ use crate::config::Config;
 use crate::documents::DocumentStore;
 use crate::error::ApiError;
 use crate::limits::RateLimits;
-use crate::store::{Store, StoreResult};
+use crate::store::{Store, StoreError, StoreResult};
 
 #[derive(Clone)]
 pub struct AppState {
@@ -39,15 +39,24 @@ impl AppState {
         self.config.clock.today_at(Utc::now())
     }
 
-    /// Runs store work on the blocking pool, so SQLite never stalls the async workers.
+    /// Runs store work on the blocking pool, so SQLite never stalls the async workers; for
+    /// handlers, with the store's error as an HTTP answer.
     pub async fn store<T: Send + 'static>(
         &self,
         work: impl FnOnce(&dyn Store) -> StoreResult<T> + Send + 'static,
     ) -> Result<T, ApiError> {
+        self.in_store(work).await.map_err(ApiError::from)
+    }
+
+    /// The same, keeping the store's own error: for services such as issuance, which are not
+    /// HTTP handlers.
+    pub async fn in_store<T: Send + 'static>(
+        &self,
+        work: impl FnOnce(&dyn Store) -> StoreResult<T> + Send + 'static,
+    ) -> StoreResult<T> {
         let store = Arc::clone(&self.store);
         tokio::task::spawn_blocking(move || work(store.as_ref()))
             .await
-            .map_err(ApiError::internal)?
-            .map_err(ApiError::from)
+            .map_err(|error| StoreError::Database(format!("the store's task failed: {error}")))?
     }
 }

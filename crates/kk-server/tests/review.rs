@@ -154,3 +154,54 @@ async fn a_returned_application_comes_back_as_a_new_revision_with_its_whole_time
         .unwrap();
     assert_eq!(approved.status, ApplicationStatus::Approved);
 }
+
+#[tokio::test]
+async fn a_console_error_is_a_page_for_the_officer_not_json() {
+    use kk_server::auth::session::{new_token, token_sha256};
+    use kk_server::store::{NewAccount, Role};
+
+    let server = TestServer::start().await;
+    let store = &server.server.state.store;
+    let officer = store
+        .create_account(
+            NewAccount {
+                login: "petugas.uji".into(),
+                nik: String::new(),
+                full_name: "Petugas Uji".into(),
+                phone: String::new(),
+                email: String::new(),
+                password_hash: "!".into(),
+                role: Role::Officer,
+                verified: true,
+            },
+            Utc::now(),
+        )
+        .unwrap();
+    let token = new_token();
+    store
+        .create_session(
+            &token_sha256(&token),
+            officer,
+            Utc::now() + chrono::Duration::hours(1),
+            Utc::now(),
+        )
+        .unwrap();
+
+    let missing = server
+        .http
+        .get(server.url(&format!("/console/applications/{}", uuid::Uuid::new_v4())))
+        .header("cookie", format!("kk_officer={token}"))
+        .send()
+        .await
+        .unwrap();
+
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+    let content_type = missing.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(content_type.starts_with("text/html"), "{content_type}");
+    let page = missing.text().await.unwrap();
+    assert!(page.contains("Data yang dicari tidak ada."), "{page}");
+    assert!(page.contains("Kembali ke antrean"), "{page}");
+}

@@ -71,7 +71,7 @@ async fn issued_application(server: &kk_server::RunningServer) -> anyhow::Result
     }
     kk_server::issuance::issue(&server.state, &stored.id)
         .await
-        .map_err(|error| anyhow::anyhow!("{:?}", error.body))?;
+        .map_err(|error| anyhow::anyhow!("{error}"))?;
     Ok(stored.id)
 }
 

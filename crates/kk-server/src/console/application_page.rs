@@ -13,6 +13,7 @@ use kk_domain::validation::{self, Severity, ValidationContext};
 use maud::{Markup, html};
 
 use super::decisions::{decision_forms, field_choices};
+use super::error::ConsoleError;
 use super::layout;
 use super::queue::service_title;
 use super::session::OfficerSession;
@@ -182,7 +183,7 @@ pub async fn page(
 ) -> Response {
     match render(&state, &officer, id).await {
         Ok(markup) => markup.into_response(),
-        Err(error) => error.into_response(),
+        Err(error) => ConsoleError(error).into_response(),
     }
 }
 
@@ -262,9 +263,9 @@ pub async fn document(
     State(state): State<AppState>,
     officer: OfficerSession,
     Path((id, sha256)): Path<(String, String)>,
-) -> Result<Response, ApiError> {
+) -> Result<Response, ConsoleError> {
     if !is_sha256_hex(&sha256) {
-        return Err(ApiError::not_found());
+        return Err(ApiError::not_found().into());
     }
     let actor = Actor::of(&officer.account);
     let wanted = sha256.clone();

@@ -14,6 +14,7 @@ use kk_domain::application::Application;
 use kk_domain::status::ApplicationStatus;
 use maud::{Markup, html};
 
+use super::error::ConsoleError;
 use super::layout;
 use super::session::OfficerSession;
 use crate::state::AppState;
@@ -162,18 +163,21 @@ async fn decide(
         Ok(_) if to == ApplicationStatus::Approved => {
             match crate::issuance::issue(state, &id).await {
                 Ok(_) => Redirect::to(&format!("/console/applications/{id}")).into_response(),
-                Err(_) => problem(
-                    officer,
-                    &id,
-                    "Permohonan disetujui, tetapi KK belum dapat diterbitkan. Sistem akan mencoba lagi saat server dimulai ulang; hubungi admin bila berlanjut.",
-                ),
+                Err(error) => {
+                    tracing::error!(application = id, "issuance failed: {error}");
+                    problem(
+                        officer,
+                        &id,
+                        "Permohonan disetujui, tetapi KK belum dapat diterbitkan. Sistem akan mencoba lagi saat server dimulai ulang; hubungi admin bila berlanjut.",
+                    )
+                }
             }
         }
         Ok(_) => Redirect::to(&format!("/console/applications/{id}")).into_response(),
         Err(error) if error.status == StatusCode::CONFLICT => {
             problem(officer, &id, &error.body.message.id)
         }
-        Err(error) => error.into_response(),
+        Err(error) => ConsoleError(error).into_response(),
     }
 }
 

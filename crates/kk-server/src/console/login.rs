@@ -9,6 +9,7 @@ use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
 
+use super::error::ConsoleError;
 use super::layout::page;
 use super::session::{COOKIE, OfficerSession};
 use crate::api::accounts::start_session;
@@ -64,7 +65,7 @@ pub async fn submit(
         .await
     {
         Ok(account) => account.filter(|account| account.role == Role::Officer),
-        Err(error) => return error.into_response(),
+        Err(error) => return ConsoleError(error).into_response(),
     };
     let stored = account
         .as_ref()
@@ -75,7 +76,7 @@ pub async fn submit(
     };
     let session = match start_session(&state, &account, state.config.limits.officer_session).await {
         Ok(session) => session,
-        Err(error) => return error.into_response(),
+        Err(error) => return ConsoleError(error).into_response(),
     };
     let cookie = format!(
         "{COOKIE}={}; HttpOnly; SameSite=Strict; Path=/console; Max-Age={}",

@@ -11,6 +11,7 @@
 
 mod application_page;
 mod decisions;
+mod error;
 mod layout;
 mod login;
 mod queue;

@@ -9,6 +9,7 @@ use kk_domain::application::Service;
 use kk_domain::status::ApplicationStatus;
 use maud::html;
 
+use super::error::ConsoleError;
 use super::layout;
 use super::session::OfficerSession;
 use crate::state::AppState;
@@ -51,7 +52,7 @@ pub async fn page(
     };
     let mut rows = match state.store(move |store| store.queue(&filter)).await {
         Ok(rows) => rows,
-        Err(error) => return error.into_response(),
+        Err(error) => return ConsoleError(error).into_response(),
     };
     let has_next = rows.len() > PAGE_SIZE as usize;
     rows.truncate(PAGE_SIZE as usize);

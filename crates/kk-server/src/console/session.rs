@@ -6,6 +6,7 @@ use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect, Response};
 use sha2::{Digest, Sha256};
 
+use super::error::ConsoleError;
 use crate::auth::session::token_sha256;
 use crate::state::AppState;
 use crate::store::{Account, Role};
@@ -47,7 +48,7 @@ impl FromRequestParts<AppState> for OfficerSession {
         let account = state
             .store(move |store| store.session_account(&lookup, now))
             .await
-            .map_err(IntoResponse::into_response)?
+            .map_err(|error| ConsoleError(error).into_response())?
             .filter(|account| account.role == Role::Officer)
             .ok_or_else(to_login)?;
         Ok(OfficerSession {
