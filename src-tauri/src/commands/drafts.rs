@@ -101,7 +101,7 @@ fn summarise(state: &ShellState, draft: Draft) -> DraftSummary {
             .count()
     };
     DraftSummary {
-        family_name: family_name(&draft.application),
+        family_name: draft.application.family_name(),
         service: draft.application.service,
         updated_at: draft.updated_at,
         error_count: count(Severity::Error),
@@ -123,37 +123,4 @@ fn issues_of(state: &ShellState, id: &str, application: &Application) -> Vec<Iss
 
 fn context(state: &ShellState) -> ValidationContext<'_> {
     ValidationContext::new(state.today(), Some(&state.regions))
-}
-
-/// The head's name, else the first member's; `None` until a name is typed.
-pub(crate) fn family_name(application: &Application) -> Option<String> {
-    let named = |name: &str| Some(name.trim().to_owned()).filter(|name| !name.is_empty());
-    application
-        .head()
-        .and_then(|head| named(&head.full_name))
-        .or_else(|| {
-            application
-                .members
-                .iter()
-                .find_map(|member| named(&member.full_name))
-        })
-}
-
-#[cfg(test)]
-mod tests {
-    use kk_domain::sample;
-
-    use super::*;
-
-    #[test]
-    fn the_family_is_named_after_its_head_or_else_its_first_named_member() {
-        assert_eq!(
-            family_name(&sample::valid_family()).as_deref(),
-            Some("Budi Santoso")
-        );
-        let mut headless = sample::valid_family();
-        headless.members.remove(0);
-        assert_eq!(family_name(&headless).as_deref(), Some("Siti Aminah"));
-        assert_eq!(family_name(&Application::default()), None);
-    }
 }

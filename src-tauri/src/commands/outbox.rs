@@ -95,7 +95,7 @@ fn entry(item: OutboxItem, logged_in: bool) -> OutboxEntry {
     OutboxEntry {
         draft_id: item.draft_id.0,
         service: item.application.service,
-        family_name: super::drafts::family_name(&item.application),
+        family_name: item.application.family_name(),
         state,
         registration_number,
         server_status: item

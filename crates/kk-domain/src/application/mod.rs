@@ -48,6 +48,19 @@ impl Application {
             .filter(|(_, member)| member.change != MemberChange::Removed)
     }
 
+    /// What the family is called in lists (the drafts, the outbox, the officer's queue): the
+    /// head's name, else the first member's; `None` until a name is typed.
+    pub fn family_name(&self) -> Option<String> {
+        let named = |name: &str| Some(name.trim().to_owned()).filter(|name| !name.is_empty());
+        self.head()
+            .and_then(|head| named(&head.full_name))
+            .or_else(|| {
+                self.members
+                    .iter()
+                    .find_map(|member| named(&member.full_name))
+            })
+    }
+
     /// The head of the resulting family, when there is exactly one.
     pub fn head(&self) -> Option<&Member> {
         let mut heads = self
@@ -57,5 +70,26 @@ impl Application {
             (Some((_, head)), None) => Some(head),
             _ => None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sample;
+
+    #[test]
+    fn the_family_is_named_after_its_head_or_else_its_first_named_member() {
+        assert_eq!(
+            sample::valid_family().family_name().as_deref(),
+            Some("Budi Santoso")
+        );
+        let mut headless = sample::valid_family();
+        headless.members.remove(0);
+        assert_eq!(headless.family_name().as_deref(), Some("Siti Aminah"));
+        let mut unnamed_head = sample::valid_family();
+        unnamed_head.members[0].full_name = "  ".into();
+        assert_eq!(unnamed_head.family_name().as_deref(), Some("Siti Aminah"));
+        assert_eq!(Application::default().family_name(), None);
     }
 }

@@ -5,7 +5,6 @@ use super::SqliteStore;
 use crate::store::ApplicationStore;
 use chrono::{DateTime, Datelike, Utc};
 use kk_domain::api::{ActorRole, StatusEvent};
-use kk_domain::application::Application;
 use kk_domain::registration_number::{RANDOM_LENGTH, RegistrationNumber};
 use kk_domain::status::ApplicationStatus;
 use rand::Rng;
@@ -89,14 +88,6 @@ fn replay(tx: &Connection, submission: &Submission) -> StoreResult<Option<Submit
     }
     let original = by_id(tx, &application_id)?.ok_or(StoreError::NotFound)?;
     Ok(Some(SubmitOutcome::Replayed(original)))
-}
-
-fn head_name(application: &Application) -> String {
-    application
-        .head()
-        .or(application.members.first())
-        .map(|member| member.full_name.trim().to_owned())
-        .unwrap_or_default()
 }
 
 /// Stores one revision's body, members and idempotency key.
@@ -208,7 +199,7 @@ pub fn submit(tx: &Connection, submission: &Submission) -> StoreResult<SubmitOut
         let inserted = tx.execute(
             "INSERT INTO applications (id, owner, registration_number, service, status, revision, head_name, member_count, body, created_at, updated_at)
              VALUES (?1, ?2, ?3, ?4, 'submitted', 1, ?5, ?6, ?7, ?8, ?8)",
-            params![id, submission.owner, number.as_str(), service, head_name(&submission.application), member_count, body, at],
+            params![id, submission.owner, number.as_str(), service, submission.application.family_name().unwrap_or_default(), member_count, body, at],
         );
         match inserted {
             Ok(_) => break,
@@ -260,7 +251,7 @@ pub fn resubmit(tx: &Connection, id: &str, submission: &Submission) -> StoreResu
             id,
             revision,
             body,
-            head_name(&submission.application),
+            submission.application.family_name().unwrap_or_default(),
             submission.application.resulting_members().count() as u32,
             timestamp(submission.at)
         ],
