@@ -8,7 +8,7 @@ use chrono::{Duration, Utc};
 use kk_device_store::{DeviceStore, OutboxState, Owner};
 use kk_domain::sample;
 use kk_domain::text::Text;
-use kk_domain::validation::{Issue, Severity, Step};
+use kk_domain::validation::{Issue, IssueOrigin, Severity, Step};
 use kk_domain::wire::ErrorBody;
 
 fn open() -> (tempfile::TempDir, DeviceStore) {
@@ -105,6 +105,7 @@ fn a_refused_submission_goes_back_to_its_draft_with_the_field_errors() {
         code: "nik.wrong_length".into(),
         field: "members[0].nik".into(),
         message: Text::new("NIK harus 16 digit.", "A NIK has 16 digits."),
+        origin: IssueOrigin::Rules,
     };
     store
         .outbox_returned_to_draft(&owner, &draft.id, std::slice::from_ref(&issue))

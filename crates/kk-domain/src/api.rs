@@ -167,6 +167,6 @@ pub struct StatusEvent {
 /// An officer's reason attached to one field, e.g. `members[1].birth_date`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FieldReason {
-    pub field: String,
+    pub field: crate::validation::FieldPath,
     pub reason: String,
 }

@@ -88,7 +88,7 @@ async fn the_server_refuses_what_the_app_would_refuse_with_the_same_field_errors
     let from_app: BTreeSet<(String, String)> = validation::validate(&application, &context)
         .into_iter()
         .filter(|issue| issue.severity == Severity::Error)
-        .map(|issue| (issue.code, issue.field))
+        .map(|issue| (issue.code, issue.field.to_string()))
         .collect();
     assert!(!from_app.is_empty());
     assert_eq!(from_server, from_app);

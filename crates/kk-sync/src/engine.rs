@@ -9,7 +9,7 @@ use kk_device_store::{DeviceStore, DraftId, IssuedNotice, OutboxItem, OutboxStat
 use kk_domain::api::ApplicationReceipt;
 use kk_domain::status::ApplicationStatus;
 use kk_domain::text::Text;
-use kk_domain::validation::{Issue, Severity, Step};
+use kk_domain::validation::{Issue, IssueOrigin, Severity, Step};
 use kk_domain::wire::ErrorBody;
 
 use crate::backoff::backoff;
@@ -323,7 +323,7 @@ impl Engine {
             .field_reasons
             .iter()
             .map(|reason| Issue {
-                step: Step::of_field(&reason.field),
+                step: reason.field.step(),
                 severity: Severity::Warning,
                 code: "officer.correction".into(),
                 field: reason.field.clone(),
@@ -331,6 +331,7 @@ impl Engine {
                     format!("Petugas: {}", reason.reason),
                     format!("Officer: {}", reason.reason),
                 ),
+                origin: IssueOrigin::Officer,
             })
             .collect();
         if let Some(note) = &returned.reason {
@@ -340,6 +341,7 @@ impl Engine {
                 code: "officer.note".into(),
                 field: "service".into(),
                 message: Text::new(format!("Petugas: {note}"), format!("Officer: {note}")),
+                origin: IssueOrigin::Officer,
             });
         }
         self.store()

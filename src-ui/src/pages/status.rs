@@ -51,7 +51,7 @@ fn timeline(application: ApplicationView) -> impl IntoView {
                         {event.reason.map(|reason| view! { <p class="status-reason">{t_string!(i18n, status_reason)} ": " {reason}</p> })}
                         <ul>
                             {event.field_reasons.into_iter().map(|reason| view! {
-                                <li class="field-reason"><code>{reason.field}</code> ": " {reason.reason}</li>
+                                <li class="field-reason"><code>{reason.field.to_string()}</code> ": " {reason.reason}</li>
                             }).collect_view()}
                         </ul>
                     </li>

@@ -110,11 +110,11 @@ pub fn ErrorSummary(step: Step) -> impl IntoView {
                                         <a href=format!("#{field}") on:click=move |event| {
                                             event.prevent_default();
                                             // A member's field is inside that member's form.
-                                            if let Some(index) = member_index(&field) {
+                                            if let Some(index) = field.member_index() {
                                                 state.editing_member.set(Some(index));
                                             }
                                             let field = field.clone();
-                                            request_animation_frame(move || focus(&field));
+                                            request_animation_frame(move || focus(field.as_str()));
                                         }>
                                             {move || issue.message.in_language(current_language()).to_owned()}
                                         </a>
@@ -176,16 +176,6 @@ pub fn SaveIndicator() -> impl IntoView {
             }}
         </p>
     }
-}
-
-/// `members[2].nik` → 2.
-fn member_index(field: &str) -> Option<usize> {
-    field
-        .strip_prefix("members[")?
-        .split(']')
-        .next()?
-        .parse()
-        .ok()
 }
 
 fn focus(id: &str) {

@@ -1,7 +1,7 @@
 //! The draft being edited, shared by the task list and every step page through context.
 
 use kk_domain::application::Application;
-use kk_domain::validation::{Issue, Severity, Step};
+use kk_domain::validation::{Issue, IssueOrigin, Severity, Step};
 use kk_domain::wire::{DraftView, ErrorBody};
 use leptos::prelude::*;
 
@@ -63,7 +63,7 @@ impl DraftState {
             issues
                 .iter()
                 .filter(|issue| issue.field == field)
-                .filter(|issue| attempted || issue.code.starts_with("officer."))
+                .filter(|issue| attempted || issue.origin == IssueOrigin::Officer)
                 .cloned()
                 .collect()
         })

@@ -1,6 +1,7 @@
 //! The fields of one member: required values, codes, dates, the NIK (§1.4 with R18), marital
 //! data (R7, R10), foreigners' documents (R14), kepercayaan (R15) and plausibility (R17).
 
+use super::FieldPath;
 use super::dates::age_on;
 use super::names::{NameRecord, check_name};
 use super::{Findings, ValidationContext, member_field};
@@ -143,7 +144,7 @@ pub(super) fn check_member(
 fn check_nik(
     member: &Member,
     newborn: bool,
-    field: &str,
+    field: &FieldPath,
     context: &ValidationContext,
     findings: &mut Findings,
 ) {
@@ -189,7 +190,7 @@ fn check_nik(
 
 fn check_birth_date(
     member: &Member,
-    field: &str,
+    field: &FieldPath,
     context: &ValidationContext,
     findings: &mut Findings,
 ) {
@@ -225,7 +226,7 @@ fn check_birth_date(
 fn check_code(
     list: &CodeList,
     code: Option<u8>,
-    field: &str,
+    field: &FieldPath,
     what: (&str, &str),
     findings: &mut Findings,
 ) {
@@ -354,7 +355,7 @@ fn check_marital_data(
 fn check_marriage_date(
     member: &Member,
     marriage_date: chrono::NaiveDate,
-    field: &str,
+    field: &FieldPath,
     context: &ValidationContext,
     findings: &mut Findings,
 ) {

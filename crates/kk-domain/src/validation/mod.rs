@@ -9,6 +9,7 @@ mod address_step;
 mod dates;
 mod documents_step;
 mod family_rules;
+mod field_path;
 mod member_fields;
 mod members_step;
 mod names;
@@ -21,6 +22,8 @@ use serde::{Deserialize, Serialize};
 use crate::application::Application;
 use crate::region::RegionDirectory;
 use crate::text::Text;
+
+pub use field_path::FieldPath;
 
 /// The wizard's steps, in order. The check-answers page validates all of them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -36,21 +39,6 @@ pub enum Step {
     Documents,
     /// Pengambilan.
     Pickup,
-}
-
-impl Step {
-    /// The step whose page shows a field path such as `members[1].birth_date`; used to place
-    /// an officer's reason beside the field it names.
-    pub fn of_field(field: &str) -> Step {
-        let head = field.split(['.', '[']).next().unwrap_or("");
-        match head {
-            "address" => Step::Address,
-            "members" => Step::Members,
-            "documents" => Step::Documents,
-            "pickup" => Step::Pickup,
-            _ => Step::Service,
-        }
-    }
 }
 
 impl Step {
@@ -81,9 +69,24 @@ pub struct Issue {
     pub severity: Severity,
     /// Stable across releases, e.g. `nik.wrong_length` or `family.no_head`.
     pub code: String,
-    /// Path of the field, e.g. `members[2].nik`, `address.village`, `documents`.
-    pub field: String,
+    /// The field, e.g. `members[2].nik`, `address.village`, `documents`.
+    pub field: FieldPath,
     pub message: Text,
+    /// Who raised it: the rules, or an officer returning the application.
+    #[serde(default)]
+    pub origin: IssueOrigin,
+}
+
+/// Who raised an issue.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IssueOrigin {
+    /// The validation rules, on the device or on the server.
+    #[default]
+    Rules,
+    /// An officer's reason for returning the application; shown at once, without waiting for
+    /// the citizen to press "Lanjutkan".
+    Officer,
 }
 
 /// What the rules need from outside: today's date, and the region table when the caller has it.
@@ -141,11 +144,11 @@ pub(crate) struct Findings {
 }
 
 impl Findings {
-    pub(crate) fn error(&mut self, code: &str, field: impl Into<String>, message: Text) {
+    pub(crate) fn error(&mut self, code: &str, field: impl Into<FieldPath>, message: Text) {
         self.push(Severity::Error, code, field, message);
     }
 
-    pub(crate) fn warning(&mut self, code: &str, field: impl Into<String>, message: Text) {
+    pub(crate) fn warning(&mut self, code: &str, field: impl Into<FieldPath>, message: Text) {
         self.push(Severity::Warning, code, field, message);
     }
 
@@ -153,7 +156,7 @@ impl Findings {
         &mut self,
         severity: Severity,
         code: &str,
-        field: impl Into<String>,
+        field: impl Into<FieldPath>,
         message: Text,
     ) {
         self.issues.push(Issue {
@@ -162,13 +165,14 @@ impl Findings {
             code: code.to_owned(),
             field: field.into(),
             message,
+            origin: IssueOrigin::Rules,
         });
     }
 }
 
 /// `members[2].nik`.
-pub(crate) fn member_field(index: usize, field: &str) -> String {
-    format!("members[{index}].{field}")
+pub(crate) fn member_field(index: usize, field: &str) -> FieldPath {
+    FieldPath::member(index, field)
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! punctuation (errors for a name recorded for the first time, warnings for an existing record),
 //! and at least two words (always a warning: the Dirjen said it is not rigid).
 
+use super::FieldPath;
 use super::{Findings, Severity};
 use crate::text::Text;
 
@@ -18,7 +19,7 @@ pub(super) const MAX_NAME_LENGTH: usize = 60;
 
 pub(super) fn check_name(
     name: &str,
-    field: &str,
+    field: &FieldPath,
     what: (&str, &str),
     record: NameRecord,
     findings: &mut Findings,

@@ -13,7 +13,9 @@ use kk_domain::api::{
 };
 use kk_domain::application::Application;
 use kk_domain::text::Text;
-use kk_domain::validation::{self, Issue, Severity, Step, ValidationContext};
+use kk_domain::validation::{
+    self, FieldPath, Issue, IssueOrigin, Severity, Step, ValidationContext,
+};
 use sha2::{Digest, Sha256};
 
 use super::json::ApiJson;
@@ -61,11 +63,12 @@ async fn check(state: &AppState, owner: i64, application: &Application) -> Resul
                 step: Step::Documents,
                 severity: Severity::Error,
                 code: "document.not_uploaded".into(),
-                field: format!("documents[{index}]"),
+                field: FieldPath::document(index),
                 message: Text::new(
                     format!("Berkas \"{}\" belum terunggah.", document.file_name),
                     format!("The file \"{}\" has not been uploaded.", document.file_name),
                 ),
+                origin: IssueOrigin::Rules,
             });
         }
     }

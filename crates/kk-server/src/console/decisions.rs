@@ -12,6 +12,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use kk_domain::api::FieldReason;
 use kk_domain::application::Application;
 use kk_domain::status::ApplicationStatus;
+use kk_domain::validation::FieldPath;
 use maud::{Markup, html};
 
 use super::error::ConsoleError;
@@ -45,7 +46,7 @@ pub fn field_choices(application: &Application) -> Vec<(String, String)> {
     for (index, member) in application.members.iter().enumerate() {
         for (field, label) in member_fields {
             choices.push((
-                format!("members[{index}].{field}"),
+                FieldPath::member(index, field).to_string(),
                 format!(
                     "Anggota {} ({}): {label}",
                     index + 1,
@@ -56,7 +57,7 @@ pub fn field_choices(application: &Application) -> Vec<(String, String)> {
     }
     for (index, document) in application.documents.iter().enumerate() {
         choices.push((
-            format!("documents[{index}]"),
+            FieldPath::document(index).to_string(),
             format!("Dokumen: {}", document.kind.title().id),
         ));
     }
@@ -197,7 +198,7 @@ pub async fn return_for_correction(
     let field_reasons: Vec<FieldReason> = (1..=FIELD_ROWS)
         .filter_map(|row| {
             Some(FieldReason {
-                field: text(&fields, &format!("field_{row}"))?,
+                field: FieldPath::new(text(&fields, &format!("field_{row}"))?),
                 reason: text(&fields, &format!("field_reason_{row}"))?,
             })
         })

@@ -9,7 +9,7 @@ use kk_domain::codes;
 use kk_domain::nik::Nik;
 use kk_domain::region::province_name;
 use kk_domain::text::indonesian_date;
-use kk_domain::validation::Step;
+use kk_domain::validation::{FieldPath, Step};
 use leptos::prelude::*;
 
 use crate::i18n::{t, use_i18n};
@@ -29,7 +29,7 @@ pub fn MemberForm(index: usize) -> impl IntoView {
             .application
             .with(|a| a.members.get(index).cloned().unwrap_or_default())
     };
-    let field = move |name: &str| format!("members[{index}].{name}");
+    let field = move |name: &str| FieldPath::member(index, name).to_string();
     let is_change = move || {
         state
             .application

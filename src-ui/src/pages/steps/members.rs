@@ -64,12 +64,11 @@ fn MemberRow(index: usize) -> impl IntoView {
             .application
             .with(|a| a.members.get(index).cloned().unwrap_or_default())
     };
-    let prefix = format!("members[{index}].");
     let errors = Memo::new(move |_| {
         state.issues.with(|issues| {
             issues
                 .iter()
-                .filter(|i| i.severity == Severity::Error && i.field.starts_with(&prefix))
+                .filter(|i| i.severity == Severity::Error && i.field.member_index() == Some(index))
                 .count()
         })
     });

@@ -46,7 +46,9 @@ fn a_step_reports_only_its_own_issues() {
     let context = ValidationContext::new(date(TODAY), None);
     let address = validate_step(&application, Step::Address, &context);
     assert!(
-        address.iter().all(|i| i.field.starts_with("address.")),
+        address
+            .iter()
+            .all(|i| i.field.as_str().starts_with("address.")),
         "{}",
         describe(&address)
     );
@@ -248,7 +250,7 @@ fn the_ten_member_sample_family_has_no_issues_at_all() {
 
 #[test]
 fn a_field_path_names_the_step_that_shows_it() {
-    use crate::validation::Step;
+    use crate::validation::{FieldPath, Step};
     for (field, step) in [
         ("members[1].birth_date", Step::Members),
         ("address.village", Step::Address),
@@ -257,6 +259,6 @@ fn a_field_path_names_the_step_that_shows_it() {
         ("pickup.representative_name", Step::Pickup),
         ("existing_kk_number", Step::Service),
     ] {
-        assert_eq!(Step::of_field(field), step, "{field}");
+        assert_eq!(FieldPath::new(field).step(), step, "{field}");
     }
 }
