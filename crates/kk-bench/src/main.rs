@@ -6,6 +6,7 @@
 //! It exits non-zero when a figure is over its budget.
 
 mod autosave;
+mod citizens;
 mod issuance;
 mod measure;
 mod server_load;

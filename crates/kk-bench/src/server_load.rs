@@ -11,12 +11,12 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use chrono::Utc;
 use kk_domain::application::Application;
 use kk_server::Config;
-use kk_server::auth::session::{new_token, token_sha256};
 use kk_server::documents::DocumentStore;
-use kk_server::store::{NewAccount, Role, Store};
+use kk_server::store::Store;
+
+use crate::citizens::verified_citizen;
 
 const CLIENTS: usize = 16;
 const RUN_FOR: Duration = Duration::from_secs(5);
@@ -92,26 +92,10 @@ pub fn measure() -> anyhow::Result<ServerLoad> {
 fn prepare_clients(store: &dyn Store, documents: &DocumentStore) -> anyhow::Result<Vec<Client>> {
     let mut clients = Vec::new();
     for worker in 0..CLIENTS {
-        let login = format!("bench-{worker}");
-        let owner = store.create_account(
-            NewAccount {
-                login: login.clone(),
-                nik: format!("32010112059002{worker:02}"),
-                full_name: login,
-                phone: String::new(),
-                email: String::new(),
-                password_hash: "!".into(),
-                role: Role::Citizen,
-                verified: true,
-            },
-            Utc::now(),
-        )?;
-        let token = new_token();
-        store.create_session(
-            &token_sha256(&token),
-            owner,
-            Utc::now() + chrono::Duration::hours(1),
-            Utc::now(),
+        let (owner, token) = verified_citizen(
+            store,
+            &format!("bench-{worker}"),
+            &format!("32010112059002{worker:02}"),
         )?;
         let mut application = kk_domain::sample::valid_family();
         for (index, document) in application.documents.iter_mut().enumerate() {

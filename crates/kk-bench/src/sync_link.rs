@@ -12,15 +12,14 @@
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use chrono::Utc;
 use kk_device_store::{DeviceStore, NewDocument, OutboxState, Owner, StoreKey};
 use kk_domain::application::Application;
 use kk_domain::documents::{AttachedDocument, DocumentKind};
 use kk_fault_proxy::{FaultProxy, Faults};
-use kk_server::auth::session::{new_token, token_sha256};
-use kk_server::store::{NewAccount, Role, Store};
 use kk_sync::{Engine, ServerClient};
 use sha2::{Digest, Sha256};
+
+use crate::citizens::verified_citizen;
 
 /// 256 kbit/s, in bytes per second.
 pub const LINK_BYTES_PER_SECOND: u64 = 256_000 / 8;
@@ -61,7 +60,11 @@ pub fn measure(photo: &[u8]) -> anyhow::Result<SyncLink> {
         let config =
             kk_server::Config::new(server_data.path().to_path_buf(), "127.0.0.1:0".parse()?);
         let server = kk_server::start(config).await?;
-        let token = citizen_session(server.state.store.as_ref())?;
+        let (_, token) = verified_citizen(
+            server.state.store.as_ref(),
+            "bench-sync",
+            "3201011205900001",
+        )?;
         let proxy = FaultProxy::start(server.address).await;
 
         let device_data = tempfile::tempdir()?;
@@ -113,31 +116,6 @@ pub fn measure(photo: &[u8]) -> anyhow::Result<SyncLink> {
             wire_bytes: proxy.bytes_to_server() + proxy.bytes_to_client(),
         })
     })
-}
-
-/// A verified citizen with a live session, made in the server's store.
-fn citizen_session(store: &dyn Store) -> anyhow::Result<String> {
-    let account = store.create_account(
-        NewAccount {
-            login: "bench-sync".into(),
-            nik: "3201011205900001".into(),
-            full_name: "Budi Santoso".into(),
-            phone: String::new(),
-            email: String::new(),
-            password_hash: "!".into(),
-            role: Role::Citizen,
-            verified: true,
-        },
-        Utc::now(),
-    )?;
-    let token = new_token();
-    store.create_session(
-        &token_sha256(&token),
-        account,
-        Utc::now() + chrono::Duration::hours(1),
-        Utc::now(),
-    )?;
-    Ok(token)
 }
 
 /// The sample family with four photographed documents in the device store. Each copy of the

@@ -26,3 +26,26 @@ pub fn unreadable_pdf() -> ShellError {
         "The KK file on this device is damaged. Delete it and download it again.",
     )
 }
+
+/// What the tests of these parts share: the sample family's KK and issuer keys.
+#[cfg(test)]
+mod test_kk {
+    use kk_document::{IssuerKey, KkContent};
+    use kk_domain::sample;
+
+    /// The sample family's KK, numbered and dated on the sample day.
+    pub fn sample_content() -> KkContent {
+        KkContent::from_application(
+            &sample::valid_family(),
+            &sample::regions(),
+            "3201012311260001",
+            sample::date(sample::TODAY),
+        )
+        .unwrap()
+    }
+
+    /// An issuer's key, the same for the same seed.
+    pub fn issuer(seed: u8, name: &str) -> IssuerKey {
+        IssuerKey::from_signing_key(ed25519_dalek::SigningKey::from_bytes(&[seed; 32]), name)
+    }
+}

@@ -113,30 +113,20 @@ mod tests {
     use kk_device_store::{FIRST_COOL_DOWN, IssuedNotice};
     use kk_document::issue::{IssuedKk, issue_kk};
     use kk_document::render::RenderOptions;
-    use kk_document::{IssuerKey, KkContent};
     use kk_domain::sample;
     use sha2::{Digest, Sha256};
 
     use super::*;
+    use crate::issued::test_kk::{issuer, sample_content};
 
     const SERVER_ID: &str = "kk-1";
 
     /// A device store holding one fully downloaded KK, and that KK's PIN.
     fn store_with_a_kk() -> (DeviceStore, Pin) {
-        let content = KkContent::from_application(
-            &sample::valid_family(),
-            &sample::regions(),
-            "3201012311260001",
-            sample::date(sample::TODAY),
-        )
-        .unwrap();
-        let key = IssuerKey::from_signing_key(
-            ed25519_dalek::SigningKey::from_bytes(&[7; 32]),
-            "Dinas Dukcapil (uji)",
-        );
+        let key = issuer(7, "Dinas Dukcapil (uji)");
         let IssuedKk {
             encrypted_pdf, pin, ..
-        } = issue_kk(&content, &key, &RenderOptions::default()).unwrap();
+        } = issue_kk(&sample_content(), &key, &RenderOptions::default()).unwrap();
         let mut store = DeviceStore::open_in_memory().unwrap();
         store
             .note_issued(
@@ -165,8 +155,9 @@ mod tests {
             .and_utc()
     }
 
-    fn code(result: Result<Unlocked, ShellError>) -> String {
-        match result {
+    /// "opened", or the code of the refusal.
+    fn outcome(store: &DeviceStore, pin: &str, at: DateTime<Utc>) -> String {
+        match unlock(store, &Owner::Device, SERVER_ID, pin, at) {
             Ok(_) => "opened".into(),
             Err(error) => error.body().code,
         }
@@ -186,10 +177,7 @@ mod tests {
     fn the_right_pin_opens_the_kk_and_clears_the_wrong_ones() {
         let (store, pin) = store_with_a_kk();
         let wrong = another_pin(&pin);
-        assert_eq!(
-            code(unlock(&store, &Owner::Device, SERVER_ID, &wrong, now())),
-            "pin.wrong"
-        );
+        assert_eq!(outcome(&store, &wrong, now()), "pin.wrong");
         let unlocked = unlock(&store, &Owner::Device, SERVER_ID, pin.as_password(), now()).unwrap();
         assert!(unlocked.opened.page_count() >= 1);
         let record = store.issued_kk(&Owner::Device, SERVER_ID).unwrap().unwrap();
@@ -211,51 +199,21 @@ mod tests {
                 "{error:?}"
             );
         }
+        assert_eq!(outcome(&store, &wrong, now()), "pin.cooling_down");
         assert_eq!(
-            code(unlock(&store, &Owner::Device, SERVER_ID, &wrong, now())),
-            "pin.cooling_down"
-        );
-        assert_eq!(
-            code(unlock(
-                &store,
-                &Owner::Device,
-                SERVER_ID,
-                pin.as_password(),
-                now()
-            )),
+            outcome(&store, pin.as_password(), now()),
             "pin.cooling_down",
             "the right PIN waits for the cool-down too"
         );
         let after = now() + FIRST_COOL_DOWN + Duration::seconds(1);
-        assert_eq!(
-            code(unlock(
-                &store,
-                &Owner::Device,
-                SERVER_ID,
-                pin.as_password(),
-                after
-            )),
-            "opened"
-        );
+        assert_eq!(outcome(&store, pin.as_password(), after), "opened");
     }
 
     #[test]
     fn a_malformed_pin_is_explained_and_not_counted() {
         let (store, _) = store_with_a_kk();
-        assert_eq!(
-            code(unlock(&store, &Owner::Device, SERVER_ID, "23456", now())),
-            "pin.length"
-        );
-        assert_eq!(
-            code(unlock(
-                &store,
-                &Owner::Device,
-                SERVER_ID,
-                "OOOOO-OOOOO",
-                now()
-            )),
-            "pin.character"
-        );
+        assert_eq!(outcome(&store, "23456", now()), "pin.length");
+        assert_eq!(outcome(&store, "OOOOO-OOOOO", now()), "pin.character");
         let record = store.issued_kk(&Owner::Device, SERVER_ID).unwrap().unwrap();
         assert_eq!(record.failed_pins, 0);
     }
@@ -263,15 +221,10 @@ mod tests {
     #[test]
     fn an_unknown_kk_is_not_downloaded() {
         let (store, pin) = store_with_a_kk();
+        let refused = unlock(&store, &Owner::Device, "kk-2", pin.as_password(), now());
         assert_eq!(
-            code(unlock(
-                &store,
-                &Owner::Device,
-                "kk-2",
-                pin.as_password(),
-                now()
-            )),
-            "kk.not_downloaded"
+            refused.err().map(|error| error.body().code).as_deref(),
+            Some("kk.not_downloaded")
         );
     }
 }

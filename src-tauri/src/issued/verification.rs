@@ -103,24 +103,13 @@ fn unreadable_picture(error: ScanError) -> ShellError {
 #[cfg(test)]
 mod tests {
     use kk_document::seal::seal;
-    use kk_document::{IssuerKey, KkClaims, KkContent};
-    use kk_domain::sample;
+    use kk_document::{IssuerKey, KkClaims};
 
     use super::*;
-
-    fn issuer(seed: u8, name: &str) -> IssuerKey {
-        IssuerKey::from_signing_key(ed25519_dalek::SigningKey::from_bytes(&[seed; 32]), name)
-    }
+    use crate::issued::test_kk::{issuer, sample_content};
 
     fn sealed_by(key: &IssuerKey) -> String {
-        let content = KkContent::from_application(
-            &sample::valid_family(),
-            &sample::regions(),
-            "3201012311260001",
-            sample::date(sample::TODAY),
-        )
-        .unwrap();
-        seal(&KkClaims::of(&content), key)
+        seal(&KkClaims::of(&sample_content()), key)
     }
 
     fn trusting(key: &IssuerKey) -> TrustedKeys {

@@ -139,7 +139,7 @@ pub fn ContinueButton(step: Step) -> impl IntoView {
         if state.errors_in(step).is_empty() {
             state.screen.set(Screen::Tasks);
         } else {
-            request_animation_frame(|| focus("error-summary"));
+            request_animation_frame(focus_summary_unless_typing);
         }
     };
     view! {
@@ -175,6 +175,21 @@ pub fn SaveIndicator() -> impl IntoView {
                 .into_any(),
             }}
         </p>
+    }
+}
+
+/// Moves the focus to the error summary on the next frame, unless the citizen is already
+/// typing in a field by then: their keystrokes must not land on the summary. (An end-to-end
+/// test that typed at once lost its second keystroke this way.)
+fn focus_summary_unless_typing() {
+    let typing = document().active_element().is_some_and(|element| {
+        matches!(
+            element.tag_name().to_ascii_lowercase().as_str(),
+            "input" | "select" | "textarea"
+        )
+    });
+    if !typing {
+        focus("error-summary");
     }
 }
 
