@@ -25,6 +25,7 @@ pub mod documents;
 pub mod nik;
 pub mod nomor_kk;
 pub mod region;
+pub mod register;
 pub mod registration_number;
 pub mod sample;
 pub mod status;
