@@ -8,9 +8,7 @@
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use crate::application::{
-    Address, ChangeReason, Member, MemberChange, NewKkReason, Service, Sex,
-};
+use crate::application::{Address, ChangeReason, Member, MemberChange, NewKkReason, Service, Sex};
 
 /// A family's current KK as the register holds it: its number, its address and its members,
 /// in the order the KK lists them.
@@ -109,7 +107,10 @@ mod tests {
         assert_eq!(girl, "320101421126");
         let nik = Nik::parse(&format!("{girl}0001")).unwrap();
         assert_eq!(nik.sex(), Sex::Female);
-        assert_eq!(newborn_nik_prefix("320101", born, Sex::Male), "320101021126");
+        assert_eq!(
+            newborn_nik_prefix("320101", born, Sex::Male),
+            "320101021126"
+        );
     }
 
     #[test]
@@ -138,8 +139,14 @@ mod tests {
     fn only_a_birth_without_a_typed_nik_gets_a_new_one() {
         let mut baby = sample::child("Bayi Santoso", "", "2026-11-02");
         baby.change = MemberChange::Added;
-        assert!(needs_newborn_nik(Service::Change(ChangeReason::Birth), &baby));
+        assert!(needs_newborn_nik(
+            Service::Change(ChangeReason::Birth),
+            &baby
+        ));
         baby.nik = "3201014211260001".into();
-        assert!(!needs_newborn_nik(Service::Change(ChangeReason::Birth), &baby));
+        assert!(!needs_newborn_nik(
+            Service::Change(ChangeReason::Birth),
+            &baby
+        ));
     }
 }

@@ -12,6 +12,7 @@ use kk_document::open::OpenedKk;
 use kk_document::scan::qr_text_from_rgba;
 use kk_document::seal::verify;
 use kk_document::{Pin, TrustedKeys, Verdict};
+use kk_domain::nik::Nik;
 use kk_domain::api::ActorRole;
 use kk_domain::status::ApplicationStatus;
 use kk_server::store::{Actor, Transition};
@@ -91,10 +92,30 @@ async fn approval_issues_a_kk_the_owner_downloads_and_opens_with_the_pin_from_th
         .get_json(&citizen.token, &format!("/v1/applications/{id}"))
         .await;
     assert_eq!(view["status"], "issued");
+    // A birth keeps the family's KK number, and the newborn is given a NIK (kk-domain.md §1.1):
+    // the registration district, her birth date with 40 added to the day, serial 0001.
     let kk_number = view["issued"]["kk_number"].as_str().unwrap().to_owned();
-    assert_eq!(kk_number.len(), 16);
-    assert!(kk_number.starts_with("320101"), "{kk_number}");
-    assert!(kk_number.ends_with("0001"), "{kk_number}");
+    assert_eq!(kk_number, "3201012006150003");
+    let registered = server
+        .server
+        .state
+        .store
+        .family(&kk_number)
+        .unwrap()
+        .expect("issuance writes the register");
+    assert_eq!(registered.family.members.len(), 4);
+    let newborn = &registered.family.members[3];
+    assert_eq!(newborn.nik, "3201014110260001");
+    let nik = Nik::parse(&newborn.nik).unwrap();
+    assert_eq!(nik.sex(), kk_domain::application::Sex::Female);
+    assert_eq!(
+        Some(nik.birth_date(kk_domain::sample::date(kk_domain::sample::TODAY))),
+        newborn.birth_date
+    );
+    assert_eq!(
+        server.server.state.store.kk_number_of(&newborn.nik).unwrap().as_deref(),
+        Some(kk_number.as_str())
+    );
     let size = view["issued"]["pdf_bytes"].as_u64().unwrap() as usize;
 
     // The notice by email and the PIN by SMS: two channels.

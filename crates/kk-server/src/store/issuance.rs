@@ -2,6 +2,7 @@
 //! applications still waiting for theirs.
 
 use chrono::{DateTime, Utc};
+use kk_domain::register::Family;
 
 use super::{OutgoingMessage, StoreResult, StoredApplication};
 
@@ -12,6 +13,15 @@ pub struct NewIssuance {
     pub key_id: String,
     pub encrypted_pdf: Vec<u8>,
     pub pdf_sha256: String,
+    /// The family as the register holds it once this KK is issued. A member who stands on
+    /// another KK leaves it in the same transaction (R4).
+    pub family: Family,
+    /// NIKs this issuance gives to newborns: each must still be free
+    /// (`AlreadyExists("nik")` otherwise).
+    pub new_niks: Vec<String>,
+    /// Whether `kk_number` is new: then no family of the register may have it
+    /// (`AlreadyExists("kk_number")` otherwise).
+    pub new_number: bool,
 }
 
 /// An issued KK as stored.

@@ -1,5 +1,5 @@
 //! What the server keeps, behind one trait per feature: [`AccountStore`], [`ApplicationStore`],
-//! [`AuditStore`], [`UploadStore`], [`OutboxStore`] and [`IssuanceStore`]. [`Store`] is all of
+//! [`AuditStore`], [`UploadStore`], [`OutboxStore`], [`IssuanceStore`] and [`RegisterStore`]. [`Store`] is all of
 //! them; the server holds an `Arc<dyn Store>`, and a module imports the feature traits it uses.
 //!
 //! [`sqlite::SqliteStore`] is the embedded default: one SQLite file in WAL mode. A PostgreSQL
@@ -15,6 +15,7 @@ mod applications;
 mod audit;
 mod issuance;
 mod outbox;
+mod register;
 pub mod sqlite;
 mod uploads;
 
@@ -28,6 +29,7 @@ pub use applications::{
 pub use audit::{Actor, AuditStore};
 pub use issuance::{IssuanceStore, IssuedKk, NewIssuance};
 pub use outbox::{OutboxStore, OutgoingMessage};
+pub use register::{FamilyEvent, ImportReport, RegisterStore, RegisteredFamily};
 pub use uploads::{DocumentRecord, Upload, UploadStore};
 
 pub type AccountId = i64;
@@ -47,6 +49,9 @@ pub enum StoreError {
     },
     #[error("stored data could not be read: {0}")]
     Corrupt(String),
+    /// One item of a batch was refused, and the whole batch with it.
+    #[error("item {index} was refused: {reason}")]
+    Refused { index: usize, reason: String },
 }
 
 pub type StoreResult<T> = Result<T, StoreError>;
@@ -59,6 +64,7 @@ pub trait Store:
     + UploadStore
     + OutboxStore
     + IssuanceStore
+    + RegisterStore
     + Send
     + Sync
     + 'static
@@ -72,6 +78,7 @@ impl<T> Store for T where
         + UploadStore
         + OutboxStore
         + IssuanceStore
+        + RegisterStore
         + Send
         + Sync
         + 'static

@@ -9,17 +9,20 @@ use kk_domain::status::ApplicationStatus;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::audit;
-use super::{applications, database, outbox, parse_timestamp, timestamp};
+use super::{applications, database, outbox, parse_timestamp, register, timestamp};
 use crate::store::{
     Actor, IssuedKk, NewIssuance, OutgoingMessage, StoreError, StoreResult, StoredApplication,
     Transition,
 };
 
-/// The next free KK number that starts with `prefix` (region and date, 12 digits).
+/// The next free KK number that starts with `prefix` (region and date, 12 digits), past every
+/// number issued here and every number in the register.
 pub fn next_kk_number(connection: &Connection, prefix: &str) -> StoreResult<String> {
     let highest: Option<String> = connection
         .query_row(
-            "SELECT MAX(kk_number) FROM issued_kks WHERE kk_number LIKE ?1 || '%'",
+            "SELECT MAX(kk_number) FROM (
+                SELECT kk_number FROM issued_kks UNION ALL SELECT kk_number FROM families
+             ) WHERE kk_number LIKE ?1 || '%'",
             [prefix],
             |row| row.get(0),
         )
@@ -43,7 +46,10 @@ pub fn record(
     messages: &[OutgoingMessage],
     at: DateTime<Utc>,
 ) -> StoreResult<StoredApplication> {
-    let inserted = tx.execute(
+    if issuance.new_number && register::by_number(tx, &issuance.kk_number)?.is_some() {
+        return Err(StoreError::AlreadyExists("kk_number"));
+    }
+    tx.execute(
         "INSERT INTO issued_kks (application_id, kk_number, key_id, pdf, pdf_sha256, issued_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         params![
@@ -54,15 +60,9 @@ pub fn record(
             issuance.pdf_sha256,
             timestamp(at)
         ],
-    );
-    match inserted {
-        Err(rusqlite::Error::SqliteFailure(error, _))
-            if error.code == rusqlite::ErrorCode::ConstraintViolation =>
-        {
-            return Err(StoreError::AlreadyExists("kk_number"));
-        }
-        other => other.map(|_| ()).map_err(database)?,
-    }
+    )
+    .map_err(database)?;
+    write_register(tx, id, issuance, at)?;
     let transition = Transition {
         to: ApplicationStatus::Issued,
         actor: Actor::SYSTEM,
@@ -90,6 +90,28 @@ pub fn record(
     )
     .map_err(database)?;
     Ok(stored)
+}
+
+/// The register after this issuance: newborns' NIKs must be free, and a member who stands on
+/// another KK leaves it in this same transaction.
+fn write_register(
+    tx: &Connection,
+    id: &str,
+    issuance: &NewIssuance,
+    at: DateTime<Utc>,
+) -> StoreResult<()> {
+    for member in &issuance.family.members {
+        let standing = register::kk_number_of(tx, &member.nik)?;
+        if issuance.new_niks.contains(&member.nik) {
+            if standing.is_some() {
+                return Err(StoreError::AlreadyExists("nik"));
+            }
+        } else if standing.is_some_and(|kk_number| kk_number != issuance.family.kk_number) {
+            register::move_out(tx, &member.nik, at)?;
+        }
+    }
+    register::write_family(tx, &issuance.family, "issued", Some(id), at)?;
+    Ok(())
 }
 
 pub fn issued(connection: &Connection, id: &str) -> StoreResult<Option<IssuedKk>> {

@@ -163,6 +163,47 @@ CREATE TABLE issued_kks (
 );
 "#,
         ),
+        // The register of families. A NIK is the key of a member row, so a person stands on
+        // one KK at most (R3/R4). A family keeps its number across changes, so issued KKs no
+        // longer have unique numbers: the table is rebuilt without that constraint.
+        M::up(
+            r#"
+CREATE TABLE families (
+    kk_number TEXT PRIMARY KEY,
+    address TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE family_members (
+    nik TEXT PRIMARY KEY,
+    kk_number TEXT NOT NULL REFERENCES families (kk_number),
+    position INTEGER NOT NULL,
+    member TEXT NOT NULL
+);
+CREATE INDEX family_members_by_kk ON family_members (kk_number, position);
+CREATE TABLE family_history (
+    kk_number TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    event TEXT NOT NULL,
+    application_id TEXT,
+    at TEXT NOT NULL,
+    PRIMARY KEY (kk_number, version)
+);
+
+CREATE TABLE issued_kks_by_application (
+    application_id TEXT PRIMARY KEY REFERENCES applications (id),
+    kk_number TEXT NOT NULL,
+    key_id TEXT NOT NULL,
+    pdf BLOB NOT NULL,
+    pdf_sha256 TEXT NOT NULL,
+    issued_at TEXT NOT NULL
+);
+INSERT INTO issued_kks_by_application SELECT * FROM issued_kks;
+DROP TABLE issued_kks;
+ALTER TABLE issued_kks_by_application RENAME TO issued_kks;
+CREATE INDEX issued_kks_by_number ON issued_kks (kk_number);
+"#,
+        ),
     ])
 });
 

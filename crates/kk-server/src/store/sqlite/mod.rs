@@ -9,6 +9,7 @@ pub mod audit;
 mod issuance;
 mod migrations;
 mod outbox;
+mod register;
 mod uploads;
 
 use std::path::{Path, PathBuf};

@@ -1,0 +1,252 @@
+//! The register in SQLite: `families` (number, address, version), `family_members` (keyed by
+//! NIK, so a NIK stands on one KK at most) and `family_history`.
+
+use chrono::{DateTime, Utc};
+use kk_domain::application::{Address, Member};
+use kk_domain::register::Family;
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::{SqliteStore, database, parse_timestamp, timestamp};
+use crate::store::{
+    FamilyEvent, ImportReport, RegisterStore, RegisteredFamily, StoreError, StoreResult,
+};
+
+/// Loads `families`, all or none: a refusal names the family's index.
+pub fn import(
+    tx: &Connection,
+    families: &[Family],
+    at: DateTime<Utc>,
+) -> StoreResult<ImportReport> {
+    let mut report = ImportReport::default();
+    for (index, family) in families.iter().enumerate() {
+        let existing = by_number(tx, &family.kk_number)?;
+        if existing
+            .as_ref()
+            .is_some_and(|known| known.family == *family)
+        {
+            report.unchanged += 1;
+            continue;
+        }
+        for (position, member) in family.members.iter().enumerate() {
+            if let Some(other) = kk_number_of(tx, &member.nik)?
+                && other != family.kk_number
+            {
+                return Err(StoreError::Refused {
+                    index,
+                    reason: format!(
+                        "member {} already stands on KK {other}; a person is on one KK only",
+                        position + 1
+                    ),
+                });
+            }
+        }
+        write_family(tx, family, "imported", None, at)?;
+        if existing.is_some() {
+            report.updated += 1;
+        } else {
+            report.added += 1;
+        }
+    }
+    Ok(report)
+}
+
+/// Writes the family as its current KK: the address, the members in order (those no longer
+/// listed leave it), a new version and a line of history. Returns the new version.
+pub fn write_family(
+    tx: &Connection,
+    family: &Family,
+    event: &str,
+    application_id: Option<&str>,
+    at: DateTime<Utc>,
+) -> StoreResult<u32> {
+    let version = current_version(tx, &family.kk_number)?.unwrap_or(0) + 1;
+    let address = serde_json::to_string(&family.address).map_err(corrupt)?;
+    tx.execute(
+        "INSERT INTO families (kk_number, address, version, updated_at) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (kk_number) DO UPDATE SET
+            address = excluded.address, version = excluded.version,
+            updated_at = excluded.updated_at",
+        params![family.kk_number, address, version, timestamp(at)],
+    )
+    .map_err(database)?;
+    tx.execute(
+        "DELETE FROM family_members WHERE kk_number = ?1",
+        [&family.kk_number],
+    )
+    .map_err(database)?;
+    for (position, member) in family.members.iter().enumerate() {
+        let inserted = tx.execute(
+            "INSERT INTO family_members (nik, kk_number, position, member) VALUES (?1, ?2, ?3, ?4)",
+            params![
+                member.nik,
+                family.kk_number,
+                position as i64,
+                serde_json::to_string(member).map_err(corrupt)?
+            ],
+        );
+        match inserted {
+            Err(rusqlite::Error::SqliteFailure(error, _))
+                if error.code == rusqlite::ErrorCode::ConstraintViolation =>
+            {
+                return Err(StoreError::AlreadyExists("nik"));
+            }
+            other => other.map_err(database)?,
+        };
+    }
+    record_event(tx, &family.kk_number, version, event, application_id, at)?;
+    Ok(version)
+}
+
+/// Takes a person off the KK they stand on, if any, as part of moving them to another.
+pub fn move_out(tx: &Connection, nik: &str, at: DateTime<Utc>) -> StoreResult<()> {
+    let Some(kk_number) = kk_number_of(tx, nik)? else {
+        return Ok(());
+    };
+    tx.execute("DELETE FROM family_members WHERE nik = ?1", [nik])
+        .map_err(database)?;
+    let version = current_version(tx, &kk_number)?.unwrap_or(0) + 1;
+    tx.execute(
+        "UPDATE families SET version = ?2, updated_at = ?3 WHERE kk_number = ?1",
+        params![kk_number, version, timestamp(at)],
+    )
+    .map_err(database)?;
+    record_event(tx, &kk_number, version, "member_left", None, at)
+}
+
+fn record_event(
+    tx: &Connection,
+    kk_number: &str,
+    version: u32,
+    event: &str,
+    application_id: Option<&str>,
+    at: DateTime<Utc>,
+) -> StoreResult<()> {
+    tx.execute(
+        "INSERT INTO family_history (kk_number, version, event, application_id, at)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![kk_number, version, event, application_id, timestamp(at)],
+    )
+    .map_err(database)?;
+    Ok(())
+}
+
+fn current_version(connection: &Connection, kk_number: &str) -> StoreResult<Option<u32>> {
+    connection
+        .query_row(
+            "SELECT version FROM families WHERE kk_number = ?1",
+            [kk_number],
+            |row| row.get(0),
+        )
+        .optional()
+        .map_err(database)
+}
+
+pub fn by_number(
+    connection: &Connection,
+    kk_number: &str,
+) -> StoreResult<Option<RegisteredFamily>> {
+    let Some((address, version)) = connection
+        .query_row(
+            "SELECT address, version FROM families WHERE kk_number = ?1",
+            [kk_number],
+            |row| Ok((row.get::<_, String>(0)?, row.get::<_, u32>(1)?)),
+        )
+        .optional()
+        .map_err(database)?
+    else {
+        return Ok(None);
+    };
+    let address: Address = serde_json::from_str(&address).map_err(corrupt)?;
+    let mut members = connection
+        .prepare("SELECT member FROM family_members WHERE kk_number = ?1 ORDER BY position")
+        .map_err(database)?;
+    let members = members
+        .query_map([kk_number], |row| row.get::<_, String>(0))
+        .and_then(Iterator::collect::<Result<Vec<_>, _>>)
+        .map_err(database)?
+        .iter()
+        .map(|json| serde_json::from_str::<Member>(json).map_err(corrupt))
+        .collect::<StoreResult<Vec<_>>>()?;
+    let mut history = connection
+        .prepare(
+            "SELECT version, event, application_id, at FROM family_history
+             WHERE kk_number = ?1 ORDER BY version",
+        )
+        .map_err(database)?;
+    let history = history
+        .query_map([kk_number], |row| {
+            Ok(FamilyEvent {
+                version: row.get(0)?,
+                event: row.get(1)?,
+                application_id: row.get(2)?,
+                at: parse_timestamp(&row.get::<_, String>(3)?)?,
+            })
+        })
+        .and_then(Iterator::collect)
+        .map_err(database)?;
+    Ok(Some(RegisteredFamily {
+        family: Family {
+            kk_number: kk_number.to_owned(),
+            address,
+            members,
+        },
+        version,
+        history,
+    }))
+}
+
+pub fn kk_number_of(connection: &Connection, nik: &str) -> StoreResult<Option<String>> {
+    connection
+        .query_row(
+            "SELECT kk_number FROM family_members WHERE nik = ?1",
+            [nik],
+            |row| row.get(0),
+        )
+        .optional()
+        .map_err(database)
+}
+
+/// The next free NIK after a 12-digit prefix.
+pub fn next_nik(connection: &Connection, prefix: &str) -> StoreResult<String> {
+    let highest: Option<String> = connection
+        .query_row(
+            "SELECT MAX(nik) FROM family_members WHERE nik LIKE ?1 || '%' AND length(nik) = 16",
+            [prefix],
+            |row| row.get(0),
+        )
+        .map_err(database)?;
+    let serial = highest
+        .and_then(|nik| nik.get(prefix.len()..)?.parse::<u32>().ok())
+        .unwrap_or(0)
+        + 1;
+    if serial > 9999 {
+        return Err(StoreError::Database(format!(
+            "no NIK serial left for a prefix of {}",
+            prefix.len()
+        )));
+    }
+    Ok(format!("{prefix}{serial:04}"))
+}
+
+fn corrupt(error: serde_json::Error) -> StoreError {
+    StoreError::Corrupt(error.to_string())
+}
+
+impl RegisterStore for SqliteStore {
+    fn import_families(&self, families: &[Family], at: DateTime<Utc>) -> StoreResult<ImportReport> {
+        let families = families.to_vec();
+        self.write(move |tx| import(tx, &families, at))
+    }
+
+    fn family(&self, kk_number: &str) -> StoreResult<Option<RegisteredFamily>> {
+        self.read(|connection| by_number(connection, kk_number))
+    }
+
+    fn kk_number_of(&self, nik: &str) -> StoreResult<Option<String>> {
+        self.read(|connection| kk_number_of(connection, nik))
+    }
+
+    fn next_nik(&self, prefix: &str) -> StoreResult<String> {
+        self.read(|connection| next_nik(connection, prefix))
+    }
+}
