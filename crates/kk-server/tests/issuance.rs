@@ -12,8 +12,8 @@ use kk_document::open::OpenedKk;
 use kk_document::scan::qr_text_from_rgba;
 use kk_document::seal::verify;
 use kk_document::{Pin, TrustedKeys, Verdict};
-use kk_domain::nik::Nik;
 use kk_domain::api::ActorRole;
+use kk_domain::nik::Nik;
 use kk_domain::status::ApplicationStatus;
 use kk_server::store::{Actor, Transition};
 use reqwest::StatusCode;
@@ -113,7 +113,13 @@ async fn approval_issues_a_kk_the_owner_downloads_and_opens_with_the_pin_from_th
         newborn.birth_date
     );
     assert_eq!(
-        server.server.state.store.kk_number_of(&newborn.nik).unwrap().as_deref(),
+        server
+            .server
+            .state
+            .store
+            .kk_number_of(&newborn.nik)
+            .unwrap()
+            .as_deref(),
         Some(kk_number.as_str())
     );
     let size = view["issued"]["pdf_bytes"].as_u64().unwrap() as usize;

@@ -3,11 +3,12 @@
 
 use chrono::{Duration, Utc};
 use kk_domain::api::{ActorRole, OtpPurpose};
+use kk_domain::register::Family;
 use kk_domain::status::ApplicationStatus;
 use kk_server::store::sqlite::SqliteStore;
 use kk_server::store::{
-    Actor, DocumentRecord, NewAccount, OtpRecord, OutgoingMessage, QueueFilter, Role, Store,
-    StoreError, Submission, SubmitOutcome, Transition, Upload,
+    Actor, DocumentRecord, NewAccount, NewIssuance, OtpRecord, OutgoingMessage, QueueFilter, Role,
+    Store, StoreError, Submission, SubmitOutcome, Transition, Upload,
 };
 
 fn citizen(login: &str) -> NewAccount {
@@ -245,6 +246,145 @@ fn uploads_become_documents_of_their_owner(store: &dyn Store) {
     );
 }
 
+/// A registered family: the sample family's members as recorded, under `kk_number`.
+fn family(kk_number: &str, niks: &[&str]) -> Family {
+    let sample = kk_domain::sample::valid_family();
+    Family {
+        kk_number: kk_number.into(),
+        address: sample.address.clone(),
+        members: sample.members[..niks.len()]
+            .iter()
+            .zip(niks)
+            .map(|(member, nik)| kk_domain::application::Member {
+                nik: (*nik).into(),
+                change: kk_domain::application::MemberChange::Unchanged,
+                ..member.clone()
+            })
+            .collect(),
+    }
+}
+
+fn the_register_imports_all_or_nothing_and_holds_a_nik_on_one_kk(store: &dyn Store) {
+    let now = Utc::now();
+    let first = family(
+        "3201012006150003",
+        &["3201011205900001", "3201015708920002"],
+    );
+    let second = family("3201012006150004", &["3201011003180001"]);
+    let report = store
+        .import_families(&[first.clone(), second.clone()], now)
+        .unwrap();
+    assert_eq!((report.added, report.updated, report.unchanged), (2, 0, 0));
+    // Again: nothing changes.
+    let again = store.import_families(&[first.clone()], now).unwrap();
+    assert_eq!((again.added, again.unchanged), (0, 1));
+
+    // A file whose third family holds a NIK of the first is refused whole.
+    let new = family("3201012006150005", &["3201016101210004"]);
+    let clash = family("3201012006150006", &["3201011205900001"]);
+    match store.import_families(&[new.clone(), clash], now) {
+        Err(StoreError::Refused { index, .. }) => assert_eq!(index, 1),
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+    assert!(
+        store.family(&new.kk_number).unwrap().is_none(),
+        "none of it"
+    );
+    assert_eq!(
+        store.kk_number_of("3201011205900001").unwrap().as_deref(),
+        Some(first.kk_number.as_str())
+    );
+    let registered = store.family(&first.kk_number).unwrap().unwrap();
+    assert_eq!(registered.family, first);
+    assert_eq!(registered.version, 1);
+    assert_eq!(registered.history[0].event, "imported");
+
+    // Newborn NIKs count up from 0001 per prefix, past those in the register.
+    assert_eq!(store.next_nik("320101411026").unwrap(), "3201014110260001");
+    assert_eq!(store.next_nik("320101100318").unwrap(), "3201011003180002");
+}
+
+fn an_issuance_moves_a_member_off_the_kk_they_leave_in_the_same_transaction(store: &dyn Store) {
+    let now = Utc::now();
+    let owner = store
+        .create_account(citizen("3201011205900009"), now)
+        .unwrap();
+    let SubmitOutcome::Created(application) = store
+        .submit(submission(owner, "split", "Jalan Pisah"))
+        .unwrap()
+    else {
+        panic!("a new application");
+    };
+    let officer = Actor {
+        role: ActorRole::Officer,
+        account: None,
+    };
+    for status in [ApplicationStatus::InReview, ApplicationStatus::Approved] {
+        store
+            .transition(
+                &application.id,
+                Transition {
+                    to: status,
+                    actor: officer,
+                    reason: None,
+                    field_reasons: vec![],
+                    at: now,
+                },
+            )
+            .unwrap();
+    }
+    // The child of 3201012006150004 heads a KK of their own.
+    let own = family("3201012311260001", &["3201011003180001"]);
+    let issuance = |kk_number: &str, family: Family| NewIssuance {
+        kk_number: kk_number.into(),
+        key_id: "k".into(),
+        encrypted_pdf: b"%PDF".to_vec(),
+        pdf_sha256: "0".repeat(64),
+        family,
+        new_niks: vec![],
+        new_number: true,
+    };
+    // A new number already in the register is refused, and nothing moves.
+    assert!(matches!(
+        store.record_issuance(
+            &application.id,
+            issuance("3201012006150003", own.clone()),
+            vec![],
+            now
+        ),
+        Err(StoreError::AlreadyExists("kk_number"))
+    ));
+    assert_eq!(
+        store.kk_number_of("3201011003180001").unwrap().as_deref(),
+        Some("3201012006150004")
+    );
+    // A newborn's NIK that is taken makes the issuance try again.
+    let mut with_newborn = own.clone();
+    with_newborn.members[0].nik = "3201011205900001".into();
+    let mut taken = issuance(&own.kk_number, with_newborn);
+    taken.new_niks = vec!["3201011205900001".into()];
+    taken.new_number = false;
+    assert!(matches!(
+        store.record_issuance(&application.id, taken, vec![], now),
+        Err(StoreError::AlreadyExists("nik"))
+    ));
+    store
+        .record_issuance(
+            &application.id,
+            issuance(&own.kk_number, own.clone()),
+            vec![],
+            now,
+        )
+        .unwrap();
+    assert_eq!(
+        store.kk_number_of("3201011003180001").unwrap().as_deref(),
+        Some(own.kk_number.as_str())
+    );
+    let left = store.family("3201012006150004").unwrap().unwrap();
+    assert!(left.family.members.is_empty());
+    assert_eq!(left.history.last().unwrap().event, "member_left");
+}
+
 #[test]
 fn the_sqlite_store_keeps_the_contract() {
     let directory = tempfile::tempdir().unwrap();
@@ -253,5 +393,7 @@ fn the_sqlite_store_keeps_the_contract() {
     otps_count_attempts_and_queue_their_message(&store);
     submissions_are_idempotent_and_follow_the_status_machine(&store);
     uploads_become_documents_of_their_owner(&store);
+    the_register_imports_all_or_nothing_and_holds_a_nik_on_one_kk(&store);
+    an_issuance_moves_a_member_off_the_kk_they_leave_in_the_same_transaction(&store);
     assert!(store.verify_audit().unwrap().is_ok());
 }
