@@ -170,3 +170,12 @@ pub struct FieldReason {
     pub field: crate::validation::FieldPath,
     pub reason: String,
 }
+
+/// `GET /v1/families/{kk_number}`: the family's current KK, as the register holds it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FamilyView {
+    pub family: crate::register::Family,
+    /// The register's version of the family: an application built on it says so, and one
+    /// built on an older version is stale.
+    pub version: u32,
+}

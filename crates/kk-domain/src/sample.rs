@@ -191,3 +191,54 @@ pub fn ten_member_family() -> Application {
     application.members.push(newborn);
     with_required_documents(application)
 }
+
+/// The sample family as the register holds it before the birth: Budi, Siti and Rizky on KK
+/// 3201012006150003. The demo register starts with it.
+pub fn registered_family() -> crate::register::Family {
+    let application = valid_family();
+    crate::register::Family {
+        kk_number: application.existing_kk_number.clone(),
+        address: application.address.clone(),
+        members: application.members[..3].to_vec(),
+    }
+}
+
+/// A second registered family in the same village: Agus and Rina Wijaya and their daughter.
+pub fn wijaya_family() -> crate::register::Family {
+    let head = Member {
+        full_name: "Agus Wijaya".into(),
+        nik: "3201010403850001".into(),
+        birth_date: Some(date("1985-03-04")),
+        marriage_certificate_number: "3201-KW-12022012-0044".into(),
+        marriage_date: Some(date("2012-02-12")),
+        father_name: "Hadi Wijaya".into(),
+        mother_name: "Tuti Lestari".into(),
+        ..head()
+    };
+    let wife = Member {
+        full_name: "Rina Marlina".into(),
+        nik: "3201014507870002".into(),
+        birth_date: Some(date("1987-07-05")),
+        marriage_certificate_number: head.marriage_certificate_number.clone(),
+        marriage_date: head.marriage_date,
+        father_name: "Ujang Suparman".into(),
+        mother_name: "Enok Rohaeti".into(),
+        ..wife()
+    };
+    let daughter = Member {
+        full_name: "Nabila Wijaya".into(),
+        nik: "3201016209140001".into(),
+        sex: Some(Sex::Female),
+        father_name: head.full_name.clone(),
+        mother_name: wife.full_name.clone(),
+        ..child("Nabila Wijaya", "3201016209140001", "2014-09-22")
+    };
+    let mut address = valid_family().address;
+    address.street = "Jalan Kenanga No. 12".into();
+    address.rt = "002".into();
+    crate::register::Family {
+        kk_number: "3201011502120007".into(),
+        address,
+        members: vec![head, wife, daughter],
+    }
+}

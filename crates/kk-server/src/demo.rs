@@ -1,5 +1,7 @@
-//! `--demo`: an officer account to try the console with, printed at start, and three sample
-//! applications in the queue. Seeding is idempotent: a restart adds nothing twice.
+//! `--demo`: an officer account to try the console with, printed at start, three sample
+//! applications in the queue, and a register of two families (`assets/demo/register.jsonl`,
+//! loaded through the same import a real office uses). Seeding is idempotent: a restart adds
+//! nothing twice.
 
 use crate::documents::DocumentStore;
 use chrono::Utc;
@@ -9,6 +11,20 @@ use crate::store::{NewAccount, Role, Store};
 
 pub const DEMO_OFFICER_LOGIN: &str = "petugas.demo";
 pub const DEMO_OFFICER_PASSWORD: &str = "demo-petugas-2026";
+
+/// The demo register, in the export format `kk-server register import` reads.
+pub const DEMO_REGISTER: &str = include_str!("../../../assets/demo/register.jsonl");
+
+/// Loads the demo register; a second start finds it unchanged.
+pub fn seed_register(
+    store: &dyn Store,
+    regions: &kk_domain::region::RegionTable,
+    today: chrono::NaiveDate,
+) -> anyhow::Result<()> {
+    crate::register_import::import(store, DEMO_REGISTER, regions, today, Utc::now())
+        .map_err(|error| anyhow::anyhow!("the demo register: {error:?}"))?;
+    Ok(())
+}
 
 pub async fn seed(store: &dyn Store) -> anyhow::Result<()> {
     if store.account_by_login(DEMO_OFFICER_LOGIN)?.is_none() {

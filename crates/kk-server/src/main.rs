@@ -3,6 +3,7 @@
 //! ```text
 //! kk-server serve --data-dir DIR --listen 127.0.0.1:8080 [--demo]
 //! kk-server audit verify --data-dir DIR
+//! kk-server register import --data-dir DIR FILE
 //! ```
 //! Every flag can also come from the environment (`KK_SERVER_DATA_DIR`, `KK_SERVER_LISTEN`, …).
 
@@ -14,6 +15,7 @@ use clap::{Parser, Subcommand};
 use kk_domain::clock::Clock;
 use kk_server::Config;
 use kk_server::config::SmtpConfig;
+use kk_server::register_import::{self, ImportError};
 use kk_server::store::sqlite::SqliteStore;
 
 #[derive(Parser)]
@@ -50,6 +52,22 @@ enum Command {
     Audit {
         #[command(subcommand)]
         command: AuditCommand,
+    },
+    /// The register of families.
+    Register {
+        #[command(subcommand)]
+        command: RegisterCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum RegisterCommand {
+    /// Load families from an export (JSON Lines, one family per line; see
+    /// assets/demo/register.jsonl). All or nothing; each bad line is named with its reason.
+    Import {
+        #[arg(long, env = "KK_SERVER_DATA_DIR")]
+        data_dir: PathBuf,
+        file: PathBuf,
     },
 }
 
@@ -99,6 +117,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             serve(config)?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Register {
+            command: RegisterCommand::Import { data_dir, file },
+        } => import_register(&data_dir, &file),
         Command::Audit {
             command: AuditCommand::Verify { data_dir },
         } => {
@@ -117,6 +138,36 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 }
             }
         }
+    }
+}
+
+fn import_register(data_dir: &std::path::Path, file: &std::path::Path) -> anyhow::Result<ExitCode> {
+    let export = std::fs::read_to_string(file)
+        .map_err(|error| anyhow::anyhow!("{}: {error}", file.display()))?;
+    std::fs::create_dir_all(data_dir)?;
+    let store = SqliteStore::open(data_dir)?;
+    let now = chrono::Utc::now();
+    let regions = kk_domain::region::embedded::load();
+    let today = Clock::SYSTEM.today_at(now);
+    match register_import::import(&store, &export, &regions, today, now) {
+        Ok(report) => {
+            println!(
+                "Imported {}: {} added, {} updated, {} unchanged.",
+                file.display(),
+                report.added,
+                report.updated,
+                report.unchanged
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(ImportError::BadLines(lines)) => {
+            for bad in &lines {
+                eprintln!("{}:{}: {}", file.display(), bad.line, bad.reason);
+            }
+            eprintln!("Nothing was imported: {} line(s) need fixing.", lines.len());
+            Ok(ExitCode::FAILURE)
+        }
+        Err(ImportError::Store(error)) => Err(error.into()),
     }
 }
 

@@ -58,6 +58,11 @@ pub async fn start(config: Config) -> anyhow::Result<RunningServer> {
     if config.demo {
         crate::demo::seed(store.as_ref()).await?;
         crate::demo::seed_sample_applications(store.as_ref(), &documents, 3)?;
+        crate::demo::seed_register(
+            store.as_ref(),
+            &kk_domain::region::embedded::load(),
+            config.clock.today_at(chrono::Utc::now()),
+        )?;
     }
     let transports = Arc::new(Transports::from_config(&config)?);
     let issuer =

@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod applications;
 pub mod contact;
+mod families;
 pub mod issued;
 pub mod json;
 pub mod uploads;
@@ -32,6 +33,7 @@ pub fn router(json_limit: usize) -> Router<AppState> {
         )
         .route("/v1/applications/{id}/kk.pdf", get(issued::download))
         .route("/v1/keys", get(issued::keys))
+        .route("/v1/families/{kk_number}", get(families::family))
         .route("/v1/documents/{sha256}", head(uploads::has_document))
         .layer(DefaultBodyLimit::max(json_limit))
         // tus bodies stream to disk and are bounded by Upload-Length, not by the JSON limit.
