@@ -5,6 +5,10 @@
 //! The rules here are pure: which services keep a family's KK number, and how a newborn's NIK
 //! is built. The server allocates the serial, which needs the whole register.
 
+mod diff;
+
+pub use diff::{DiffRow, FieldChange, MemberDiff, diff};
+
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
