@@ -1,5 +1,6 @@
 //! The officer console of a real server, driven in headless Chromium: log in, find the queue,
-//! return one application for correction with a reason on a field, approve another.
+//! see the family's current KK beside an application, return one application for correction
+//! with a reason on a field, approve another, which keeps the family's KK number.
 
 use kk_domain::status::ApplicationStatus;
 use kk_e2e::browser::Browser;
@@ -51,6 +52,9 @@ async fn an_officer_returns_one_application_for_correction_and_approves_another(
         browser.count("#duplicates tbody tr").await? > 0,
         "the shared NIKs are flagged"
     );
+    // Beside it, the family's current KK from the demo register and what the birth changes.
+    assert_eq!(browser.count("#family-diff tr.diff-unchanged").await?, 3);
+    assert_eq!(browser.count("#family-diff tr.diff-added").await?, 1);
     browser.screenshot("console-application").await?;
     browser.choose("#field-1", "members[1].birth_date").await?;
     browser
@@ -92,11 +96,11 @@ async fn an_officer_returns_one_application_for_correction_and_approves_another(
         store.application(&ids[1])?.expect("stored").status,
         ApplicationStatus::Issued
     );
-    let issued = browser.text_of("#issued").await?;
-    assert!(
-        issued.contains("Nomor KK"),
-        "the issued section names the KK number: {issued}"
-    );
+    // A birth keeps the family's number, and the register now lists the baby with her NIK.
+    assert_eq!(browser.text_of("#kk-number").await?, "3201012006150003");
+    let family = store.family("3201012006150003")?.expect("registered");
+    assert_eq!(family.family.members.len(), 4);
+    assert_eq!(family.family.members[3].nik, "3201014110260001");
 
     // The queue filters by status.
     browser

@@ -14,6 +14,7 @@ use maud::{Markup, html};
 
 use super::decisions::{decision_forms, field_choices};
 use super::error::ConsoleError;
+use super::family_section::{OnAnotherKk, family_section};
 use super::layout;
 use super::queue::service_title;
 use super::session::OfficerSession;
@@ -21,6 +22,15 @@ use crate::documents::is_sha256_hex;
 use crate::error::ApiError;
 use crate::state::AppState;
 use crate::store::{Actor, StoredApplication, Transition};
+
+/// The application's current KK number, digits only.
+fn existing_kk_number(application: &Application) -> String {
+    application
+        .existing_kk_number
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect()
+}
 
 fn label(list: &CodeList, code: Option<u8>) -> String {
     code.and_then(|code| list.get(code))
@@ -195,7 +205,7 @@ async fn render(
     let actor = Actor::of(&officer.account);
     let lookup = id.clone();
     let now = state.now();
-    let (stored, timeline, duplicates, issued) = state
+    let (stored, timeline, duplicates, issued, family, on_other_kks) = state
         .store(move |store| {
             let mut stored = store
                 .application(&lookup)?
@@ -214,11 +224,29 @@ async fn render(
                 stored = store.transition(&lookup, opening)?;
             }
             store.record_read(actor, &format!("application:{lookup}"), now)?;
+            let existing = existing_kk_number(&stored.application);
+            let family = store.family(&existing)?;
+            let mut on_other_kks = Vec::new();
+            for member in &stored.application.members {
+                if member.nik.is_empty() {
+                    continue;
+                }
+                if let Some(kk_number) = store.kk_number_of(&member.nik)?
+                    && kk_number != existing
+                {
+                    on_other_kks.push(OnAnotherKk {
+                        name: member.full_name.clone(),
+                        kk_number,
+                    });
+                }
+            }
             Ok((
                 stored,
                 store.timeline(&lookup)?,
                 store.duplicate_niks(&lookup)?,
                 store.issued_kk(&lookup)?,
+                family,
+                on_other_kks,
             ))
         })
         .await?;
@@ -243,6 +271,12 @@ async fn render(
                 p { "Pemberitahuan dikirim lewat email, PIN lewat SMS. Server tidak menyimpan PIN." }
             }
         }
+        (family_section(
+            &existing_kk_number(&stored.application),
+            family.as_ref(),
+            &stored.application,
+            &on_other_kks,
+        ))
         (checks_section(state, &stored, &duplicates))
         (data_section(state, &stored))
         (timeline_section(&timeline))

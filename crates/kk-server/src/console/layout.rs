@@ -29,6 +29,10 @@ button.danger { background: #a4161a; border-color: #a4161a; }
 .decisions section { background: #fff; border: 1px solid #c9d1cc; border-radius: 8px; padding: 1rem; }
 .documents { display: flex; flex-wrap: wrap; gap: 1rem; }
 .documents figure { margin: 0; background: #fff; border: 1px solid #c9d1cc; padding: 0.5rem; }
+#family-diff tr.diff-added td { background: #e3f4ea; }
+#family-diff tr.diff-leaving td, #family-diff tr.diff-omitted td { background: #fdecea; }
+#family-diff tr.diff-corrected td { background: #fff4e5; }
+#family-diff del { color: #a4161a; } #family-diff ins { color: #0b5c42; text-decoration: none; font-weight: 700; }
 /* A fixed box, so the page does not shift under the officer as scans arrive. */
 .documents img { width: 260px; height: 260px; object-fit: contain; display: block; }
 "#;

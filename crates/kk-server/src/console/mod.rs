@@ -3,7 +3,8 @@
 //! - `/console/login`: user name and password; a session cookie (HttpOnly, SameSite=Strict).
 //! - `/console`: the queue, oldest first, filtered by status, service and registration number.
 //! - `/console/applications/{id}`: the data, document previews, the `kk-domain` warnings, the
-//!   duplicate-NIK check and the timeline, with the three decisions: return for correction
+//!   duplicate-NIK check, the family's current KK from the register with what the application
+//!   changes on it, and the timeline, with the three decisions: return for correction
 //!   with reasons per field, reject with a reason, approve.
 //!
 //! Opening a submitted application puts it "in review". Every page that shows personal data
@@ -12,6 +13,7 @@
 mod application_page;
 mod decisions;
 mod error;
+mod family_section;
 mod layout;
 mod login;
 mod queue;
