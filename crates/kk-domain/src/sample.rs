@@ -136,6 +136,7 @@ pub fn valid_family() -> Application {
         ],
         documents: Vec::new(),
         pickup: Pickup::default(),
+        register_version: None,
     })
 }
 

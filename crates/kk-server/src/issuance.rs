@@ -10,7 +10,8 @@ use kk_document::issue::issue_kk;
 use kk_document::render::RenderOptions;
 use kk_domain::application::{Application, Member, MemberChange};
 use kk_domain::register::{
-    Family, KkNumberRule, kk_number_rule, needs_newborn_nik, newborn_nik_prefix,
+    Family, KkNumberRule, RegisterRefusal, check_against_register, kk_number_rule,
+    needs_newborn_nik, newborn_nik_prefix,
 };
 use sha2::{Digest, Sha256};
 
@@ -245,6 +246,39 @@ fn announcements(
             attempts: 0,
         },
     ]
+}
+
+/// What the register says against approving application `id` now: a family that changed
+/// since the application started from it, or a member who stands on another KK without
+/// moving in (R3/R4). Empty when the approval may go ahead.
+pub async fn register_refusals(
+    state: &AppState,
+    id: &str,
+) -> Result<Vec<RegisterRefusal>, ApiError> {
+    let target = id.to_owned();
+    state
+        .store(move |store| {
+            let stored = store.application(&target)?.ok_or(StoreError::NotFound)?;
+            let application = stored.application;
+            let own: String = application
+                .existing_kk_number
+                .chars()
+                .filter(char::is_ascii_digit)
+                .collect();
+            let current_version = store.family(&own)?.map(|family| family.version);
+            let mut standing = std::collections::HashMap::new();
+            for (_, member) in application.resulting_members() {
+                if let Some(kk_number) = store.kk_number_of(&member.nik)? {
+                    standing.insert(member.nik.clone(), kk_number);
+                }
+            }
+            Ok(check_against_register(
+                &application,
+                current_version,
+                |nik| standing.get(nik).cloned(),
+            ))
+        })
+        .await
 }
 
 /// Issues every approved application that has no KK yet, e.g. after a crash between the

@@ -6,6 +6,7 @@ mod common;
 
 use common::TestServer;
 use kk_domain::api::FamilyView;
+use kk_domain::register::RegisterRefusal;
 use kk_domain::sample::{self, TODAY};
 use kk_server::demo::DEMO_REGISTER;
 use kk_server::register_import::{ImportError, import};
@@ -91,4 +92,62 @@ async fn only_someone_on_the_kk_reads_the_family() {
         let refused = server.get(token, &format!("/v1/families/{number}")).await;
         assert_eq!(refused.status(), StatusCode::NOT_FOUND, "{number}");
     }
+}
+
+#[tokio::test]
+async fn the_register_refuses_a_stale_application_and_a_member_on_another_kk() {
+    let server = TestServer::start().await;
+    load(&server, DEMO_REGISTER).unwrap();
+    let citizen = server.citizen(1).await;
+    let mut application = server.family_with_documents(&citizen).await;
+    application.register_version = Some(1);
+    let submitted: serde_json::Value = server
+        .submit(&citizen.token, "fresh", &application)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let id = submitted["id"].as_str().unwrap().to_owned();
+    let state = &server.server.state;
+    assert_eq!(
+        kk_server::issuance::register_refusals(state, &id)
+            .await
+            .unwrap(),
+        []
+    );
+
+    // The office records a change to the family: the application is now stale.
+    let mut changed = sample::registered_family();
+    changed.address.street = "Jalan Mawar No. 9".into();
+    load(&server, &serde_json::to_string(&changed).unwrap()).unwrap();
+    let refusals = kk_server::issuance::register_refusals(state, &id)
+        .await
+        .unwrap();
+    assert_eq!(
+        refusals,
+        [RegisterRefusal::Stale {
+            started_from: 1,
+            now: 2
+        }]
+    );
+    assert!(refusals[0].text().id.contains("berubah"));
+
+    // A member who stands on another KK and is not moving in.
+    let mut stray = application.clone();
+    stray.register_version = None;
+    stray.members[2].nik = "3201016209140001".into();
+    let submitted: serde_json::Value = server
+        .submit(&citizen.token, "stray", &stray)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let stray_id = submitted["id"].as_str().unwrap().to_owned();
+    let refusals = kk_server::issuance::register_refusals(state, &stray_id)
+        .await
+        .unwrap();
+    assert!(
+        matches!(&refusals[..], [RegisterRefusal::OnAnotherKk { kk_number, .. }] if kk_number == "3201011502120007"),
+        "{refusals:?}"
+    );
 }

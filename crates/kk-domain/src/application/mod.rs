@@ -37,6 +37,11 @@ pub struct Application {
     pub members: Vec<Member>,
     pub documents: Vec<AttachedDocument>,
     pub pickup: Pickup,
+    /// The register's version of the family this application started from, when it was
+    /// prefilled from the family's current KK. If the register has changed since, the
+    /// application is stale and an officer cannot approve it as it is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub register_version: Option<u32>,
 }
 
 impl Application {

@@ -97,6 +97,73 @@ pub fn newborn_nik_prefix(district_digits: &str, birth_date: NaiveDate, sex: Sex
     )
 }
 
+/// Why the register refuses to approve an application as it stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RegisterRefusal {
+    /// The family changed in the register after the application was prefilled from it.
+    Stale { started_from: u32, now: u32 },
+    /// A member stands on another KK but the application does not move them in (R3/R4).
+    OnAnotherKk { member: String, kk_number: String },
+}
+
+impl RegisterRefusal {
+    /// The reason, for the officer.
+    pub fn text(&self) -> crate::text::Text {
+        match self {
+            RegisterRefusal::Stale { started_from, now } => crate::text::Text::new(
+                format!(
+                    "Data keluarga di register berubah sejak permohonan ini dibuat (versi {started_from}, sekarang {now}). Kembalikan untuk perbaikan agar pemohon memulai dari KK terbaru."
+                ),
+                format!(
+                    "The family changed in the register after this application was made (version {started_from}, now {now}). Return it for correction so the citizen starts from the current KK."
+                ),
+            ),
+            RegisterRefusal::OnAnotherKk { member, kk_number } => crate::text::Text::new(
+                format!(
+                    "{member} tercatat di KK {kk_number}. Setiap penduduk hanya pada satu KK: permohonan harus mencatatnya sebagai anggota yang masuk (pindah), atau NIK-nya salah."
+                ),
+                format!(
+                    "{member} stands on KK {kk_number}. A person is on one KK only: the application must list them as joining (moving in), or their NIK is wrong."
+                ),
+            ),
+        }
+    }
+}
+
+/// What the register says against approving `application`: `current_version` is the family's
+/// version now (if it is registered), and `standing` tells which KK a NIK stands on.
+pub fn check_against_register(
+    application: &crate::application::Application,
+    current_version: Option<u32>,
+    standing: impl Fn(&str) -> Option<String>,
+) -> Vec<RegisterRefusal> {
+    let own: String = application
+        .existing_kk_number
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect();
+    let mut refusals = Vec::new();
+    if let (Some(started_from), Some(now)) = (application.register_version, current_version)
+        && started_from != now
+    {
+        refusals.push(RegisterRefusal::Stale { started_from, now });
+    }
+    for (_, member) in application.resulting_members() {
+        if member.nik.trim().is_empty() || member.change == MemberChange::Added {
+            continue;
+        }
+        if let Some(kk_number) = standing(&member.nik)
+            && kk_number != own
+        {
+            refusals.push(RegisterRefusal::OnAnotherKk {
+                member: member.full_name.trim().to_owned(),
+                kk_number,
+            });
+        }
+    }
+    refusals
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -152,5 +219,30 @@ mod tests {
             Service::Change(ChangeReason::Birth),
             &baby
         ));
+    }
+
+    #[test]
+    fn a_stale_application_and_a_member_on_another_kk_are_refused() {
+        let mut application = sample::valid_family();
+        application.register_version = Some(1);
+        let standing =
+            |nik: &str| (nik == "3201015708920002").then(|| "3201011502120007".to_owned());
+        let refusals = check_against_register(&application, Some(2), standing);
+        assert_eq!(
+            refusals,
+            [
+                RegisterRefusal::Stale {
+                    started_from: 1,
+                    now: 2
+                },
+                RegisterRefusal::OnAnotherKk {
+                    member: "Siti Aminah".into(),
+                    kk_number: "3201011502120007".into()
+                }
+            ]
+        );
+        // Moving in is how a person leaves another KK.
+        application.members[1].change = MemberChange::Added;
+        assert_eq!(check_against_register(&application, Some(1), standing), []);
     }
 }

@@ -149,6 +149,16 @@ async fn decide(
             "Formulir kedaluwarsa. Muat ulang halaman lalu coba lagi.",
         );
     }
+    if to == ApplicationStatus::Approved {
+        match crate::issuance::register_refusals(state, &id).await {
+            Ok(refusals) if refusals.is_empty() => {}
+            Ok(refusals) => {
+                let reasons: Vec<String> = refusals.iter().map(|r| r.text().id).collect();
+                return problem(officer, &id, &reasons.join(" "));
+            }
+            Err(error) => return ConsoleError(error).into_response(),
+        }
+    }
     let transition = Transition {
         to,
         actor: Actor::of(&officer.account),
