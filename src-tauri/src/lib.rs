@@ -77,6 +77,8 @@ pub fn run_app<R: tauri::Runtime>(builder: tauri::Builder<R>) {
             commands::account::login,
             commands::account::logout,
             commands::account::session_info,
+            commands::family::fetch_family,
+            commands::family::my_family,
             commands::outbox::send_draft,
             commands::outbox::list_outbox,
             commands::outbox::retry_sending,

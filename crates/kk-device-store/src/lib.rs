@@ -13,6 +13,7 @@
 mod documents;
 mod drafts;
 mod encryption;
+mod family;
 mod issued;
 mod key;
 mod migrations;
@@ -50,6 +51,9 @@ pub enum StoreError {
     DraftNotFound(DraftId),
     #[error("draft {0} holds data this version cannot read: {1}")]
     UnreadableDraft(DraftId, serde_json::Error),
+    /// Kept data (such as the family) that this version cannot read or write.
+    #[error("kept data cannot be read or written: {0}")]
+    Corrupt(String),
     /// The file is encrypted with another key. It is left as it is.
     #[error("the database file does not open with this key")]
     WrongKey,

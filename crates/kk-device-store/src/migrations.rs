@@ -101,6 +101,15 @@ pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
                 fetched_at TEXT NOT NULL
             ) STRICT;",
         ),
+        // The family's current KK from the register, kept offline for "KK saya" and to start
+        // a change from.
+        M::up(
+            "CREATE TABLE families (
+                owner TEXT PRIMARY KEY,
+                json TEXT NOT NULL,
+                fetched_at TEXT NOT NULL
+            ) STRICT;",
+        ),
     ])
 });
 

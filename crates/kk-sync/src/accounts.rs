@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use kk_domain::api::{
-    ApplicationView, LoginRequest, OtpSent, RegisterRequest, Session, VerifyAccountRequest,
+    ApplicationView, FamilyView, LoginRequest, OtpSent, RegisterRequest, Session, VerifyAccountRequest,
 };
 use kk_domain::wire::ErrorBody;
 use serde::Serialize;
@@ -78,9 +78,26 @@ impl AccountClient {
 
     /// One of the citizen's applications with its timeline.
     pub async fn application(&self, token: &str, id: &str) -> Result<ApplicationView, ErrorBody> {
+        self.get_json(token, &format!("/v1/applications/{id}"))
+            .await
+    }
+
+    /// The family's current KK from the register; the server answers only if the account's
+    /// NIK stands on that KK.
+    pub async fn family(&self, token: &str, kk_number: &str) -> Result<FamilyView, ErrorBody> {
+        let digits: String = kk_number.chars().filter(char::is_ascii_digit).collect();
+        self.get_json(token, &format!("/v1/families/{digits}")).await
+    }
+
+    /// A GET with the session; the server's own error when it refuses.
+    async fn get_json<T: serde::de::DeserializeOwned>(
+        &self,
+        token: &str,
+        path: &str,
+    ) -> Result<T, ErrorBody> {
         let response = self
             .http
-            .get(format!("{}/v1/applications/{id}", self.base))
+            .get(format!("{}{path}", self.base))
             .bearer_auth(token)
             .send()
             .await

@@ -2,23 +2,43 @@
 //! before login and to the account after it (`ShellState::owner`).
 
 use kk_device_store::{Draft, DraftId};
+use kk_domain::api::FamilyView;
 use kk_domain::application::{Application, Service};
+use kk_domain::register::starts_from_register;
 use kk_domain::validation::{self, Issue, Severity, ValidationContext};
 use kk_domain::wire::{DraftSummary, DraftView};
 use tauri::State;
 
 use crate::{ShellError, ShellState};
 
+/// A new application: prefilled from the family's current KK when the service starts from
+/// one and the device has it (the KK number, the address and every member as recorded, and
+/// the register's version, so an outdated start is caught at approval).
+fn starting_point(service: Service, family: Option<&FamilyView>) -> Application {
+    let mut application = Application {
+        service: Some(service),
+        ..Application::default()
+    };
+    if let Some(view) = family.filter(|_| starts_from_register(service)) {
+        application.existing_kk_number = view.family.kk_number.clone();
+        application.address = view.family.address.clone();
+        application.members = view.family.members_as_recorded();
+        application.register_version = Some(view.version);
+    }
+    application
+}
+
+/// Creates a draft for `service`, prefilled from the family kept on the device if it applies.
 #[tauri::command]
 pub fn create_draft(
     state: State<'_, ShellState>,
     service: Service,
 ) -> Result<DraftView, ShellError> {
-    let application = Application {
-        service: Some(service),
-        ..Application::default()
-    };
-    let draft = state.with_store(|store, owner| store.create_draft(owner, &application))?;
+    let draft = state.with_store(|store, owner| {
+        let family = store.family(owner)?;
+        let application = starting_point(service, family.as_ref());
+        store.create_draft(owner, &application)
+    })?;
     Ok(view_of(&state, draft))
 }
 
@@ -123,4 +143,29 @@ fn issues_of(state: &ShellState, id: &str, application: &Application) -> Vec<Iss
 
 fn context(state: &ShellState) -> ValidationContext<'_> {
     ValidationContext::new(state.today(), Some(&state.regions))
+}
+
+#[cfg(test)]
+mod tests {
+    use kk_domain::application::{ChangeReason, NewKkReason};
+    use kk_domain::sample;
+
+    use super::*;
+
+    #[test]
+    fn a_change_starts_from_the_kept_family_and_a_new_family_from_nothing() {
+        let view = FamilyView {
+            family: sample::registered_family(),
+            version: 3,
+        };
+        let birth = starting_point(Service::Change(ChangeReason::Birth), Some(&view));
+        assert_eq!(birth.existing_kk_number, "3201012006150003");
+        assert_eq!(birth.members.len(), 3);
+        assert_eq!(birth.register_version, Some(3));
+        let married = starting_point(Service::NewKk(NewKkReason::NewlyMarried), Some(&view));
+        assert!(married.members.is_empty());
+        assert_eq!(married.register_version, None);
+        let offline_first = starting_point(Service::Change(ChangeReason::Birth), None);
+        assert!(offline_first.members.is_empty());
+    }
 }

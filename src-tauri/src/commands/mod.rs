@@ -3,6 +3,7 @@
 pub mod account;
 pub mod documents;
 pub mod drafts;
+pub mod family;
 pub mod issued;
 pub mod kiosk;
 pub mod outbox;
