@@ -1,7 +1,7 @@
 //! Calls to the Tauri shell. Each shell command has one typed wrapper here; the wire types come
 //! from `kk_domain::wire`.
 
-use kk_domain::api::{ApplicationView, OtpSent, RegisterRequest};
+use kk_domain::api::{ApplicationView, FamilyView, OtpSent, RegisterRequest};
 use kk_domain::application::{Application, Service};
 use kk_domain::documents::{DocumentKind, MAX_ATTACHMENT_BYTES, attachment_too_large};
 use kk_domain::text::Text;
@@ -244,6 +244,28 @@ pub async fn attach_document(
 }
 
 /// The issued KKs on this device, with their download progress.
+/// The family kept on this device, if any.
+pub async fn my_family() -> Result<Option<FamilyView>, ErrorBody> {
+    call("my_family", &()).await
+}
+
+/// Fetches the family of this KK from the register (the citizen must be on it) and keeps it.
+pub async fn fetch_family(kk_number: String) -> Result<FamilyView, ErrorBody> {
+    call(
+        "fetch_family",
+        &KkNumberArgument {
+            kk_number: &kk_number,
+        },
+    )
+    .await
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct KkNumberArgument<'a> {
+    kk_number: &'a str,
+}
+
 pub async fn list_issued_kks() -> Result<Vec<IssuedKkEntry>, ErrorBody> {
     call("list_issued_kks", &()).await
 }

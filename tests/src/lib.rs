@@ -43,6 +43,31 @@ pub fn server_config(data_dir: &std::path::Path) -> kk_server::Config {
     config
 }
 
+/// A verified citizen with this NIK and password in the server's store, as if they had
+/// registered in the app; returns the account id.
+pub async fn verified_citizen(
+    server: &kk_server::RunningServer,
+    nik: &str,
+    password: &str,
+) -> anyhow::Result<kk_server::store::AccountId> {
+    let password_hash = kk_server::auth::password::hash(password.to_owned())
+        .await
+        .map_err(|error| anyhow::anyhow!("{:?}", error.body))?;
+    Ok(server.state.store.create_account(
+        kk_server::store::NewAccount {
+            login: nik.into(),
+            nik: nik.into(),
+            full_name: "Budi Santoso".into(),
+            phone: "+6281200000001".into(),
+            email: "budi@contoh.id".into(),
+            password_hash,
+            role: kk_server::store::Role::Citizen,
+            verified: true,
+        },
+        server.state.now(),
+    )?)
+}
+
 /// How long to wait for the UI to reach an expected state before failing.
 pub(crate) const UI_TIMEOUT: Duration = Duration::from_secs(20);
 

@@ -4,7 +4,8 @@
 use std::time::Duration;
 
 use kk_domain::api::{
-    ApplicationView, FamilyView, LoginRequest, OtpSent, RegisterRequest, Session, VerifyAccountRequest,
+    ApplicationView, FamilyView, LoginRequest, OtpSent, RegisterRequest, Session,
+    VerifyAccountRequest,
 };
 use kk_domain::wire::ErrorBody;
 use serde::Serialize;
@@ -86,7 +87,8 @@ impl AccountClient {
     /// NIK stands on that KK.
     pub async fn family(&self, token: &str, kk_number: &str) -> Result<FamilyView, ErrorBody> {
         let digits: String = kk_number.chars().filter(char::is_ascii_digit).collect();
-        self.get_json(token, &format!("/v1/families/{digits}")).await
+        self.get_json(token, &format!("/v1/families/{digits}"))
+            .await
     }
 
     /// A GET with the session; the server's own error when it refuses.

@@ -3,6 +3,7 @@
 
 pub mod draft;
 pub mod home;
+pub mod my_family;
 pub mod my_kk;
 pub mod status;
 pub mod steps;

@@ -1,4 +1,5 @@
-//! "KK saya": the issued KKs on this device. Each downloads in the background (progress shows
+//! "KK saya": the family's current KK from the register ([`MyFamily`]), then the issued KKs
+//! on this device. Each downloads in the background (progress shows
 //! here); once complete, the PIN from the SMS opens it. The PIN lives in this page's memory
 //! only, for printing, and is gone when the page closes. The preview is rendered pages; the
 //! official document is the PDF, which "Simpan PDF" saves and "Cetak" sends to the printer.
@@ -15,6 +16,7 @@ use crate::components::kiosk::is_kiosk;
 use crate::components::top_bar::TopBar;
 use crate::i18n::{t_string, use_i18n};
 use crate::ipc;
+use crate::pages::my_family::MyFamily;
 
 #[component]
 pub fn MyKkPage() -> impl IntoView {
@@ -57,6 +59,7 @@ pub fn MyKkPage() -> impl IntoView {
         <main id="main" class="my-kk">
             <BackHome />
             <h1 id="my-kk-title">{t_string!(i18n, kk_title)}</h1>
+            <MyFamily />
             {list}
         </main>
     }

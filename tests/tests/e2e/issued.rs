@@ -15,7 +15,7 @@ use kk_document::{Pin, Verdict};
 use kk_domain::api::ActorRole;
 use kk_domain::status::ApplicationStatus;
 use kk_e2e::RealApp;
-use kk_server::store::{Actor, NewAccount, Role, Submission, SubmitOutcome, Transition};
+use kk_server::store::{Actor, Submission, SubmitOutcome, Transition};
 use sha2::{Digest, Sha256};
 
 const NIK: &str = "3201011205900001";
@@ -26,22 +26,7 @@ const VIRTUAL_PRINTER: &str = "KK-PDF";
 /// A citizen with a password, and an application of theirs approved and issued.
 async fn issued_application(server: &kk_server::RunningServer) -> anyhow::Result<String> {
     let store = &server.state.store;
-    let password_hash = kk_server::auth::password::hash(PASSWORD.to_owned())
-        .await
-        .map_err(|error| anyhow::anyhow!("{:?}", error.body))?;
-    let owner = store.create_account(
-        NewAccount {
-            login: NIK.into(),
-            nik: NIK.into(),
-            full_name: "Budi Santoso".into(),
-            phone: "+6281200000001".into(),
-            email: "budi@contoh.id".into(),
-            password_hash,
-            role: Role::Citizen,
-            verified: true,
-        },
-        server.state.now(),
-    )?;
+    let owner = kk_e2e::verified_citizen(server, NIK, PASSWORD).await?;
     let application = kk_domain::sample::valid_family();
     let body = serde_json::to_vec(&application)?;
     let SubmitOutcome::Created(stored) = store.submit(Submission {

@@ -36,3 +36,6 @@ mod kiosk;
 
 // An encrypted database whose key is gone: a clear message, and the file left alone.
 mod locked_data;
+
+// The family from the register: shown on "KK saya", kept offline, and a birth prefilled from it.
+mod family;
