@@ -151,3 +151,126 @@ async fn the_register_refuses_a_stale_application_and_a_member_on_another_kk() {
         "{refusals:?}"
     );
 }
+
+/// Submits `application` for citizen `owner` straight into the store, approves and issues it;
+/// returns the issued KK number.
+async fn issue_as_approved(
+    server: &TestServer,
+    owner: i64,
+    key: &str,
+    application: kk_domain::application::Application,
+) -> String {
+    use kk_domain::api::ActorRole;
+    use kk_domain::status::ApplicationStatus;
+    use kk_server::store::{Actor, Submission, SubmitOutcome, Transition};
+
+    let store = &server.server.state.store;
+    let SubmitOutcome::Created(stored) = store
+        .submit(Submission {
+            owner,
+            idempotency_key: key.into(),
+            body_sha256: key.into(),
+            application,
+            at: chrono::Utc::now(),
+        })
+        .unwrap()
+    else {
+        panic!("a new application");
+    };
+    for to in [ApplicationStatus::InReview, ApplicationStatus::Approved] {
+        let officer = Actor {
+            role: ActorRole::Officer,
+            account: None,
+        };
+        store
+            .transition(
+                &stored.id,
+                Transition {
+                    to,
+                    actor: officer,
+                    reason: None,
+                    field_reasons: vec![],
+                    at: chrono::Utc::now(),
+                },
+            )
+            .unwrap();
+    }
+    kk_server::issuance::issue(&server.server.state, &stored.id)
+        .await
+        .unwrap();
+    store.issued_kk(&stored.id).unwrap().unwrap().kk_number
+}
+
+#[tokio::test]
+async fn a_reprint_keeps_the_number_and_a_split_takes_a_new_one_and_leaves_the_old_kk() {
+    use kk_domain::application::{NewKkReason, Relationship, ReprintReason, Service};
+
+    let server = TestServer::start().await;
+    load(&server, DEMO_REGISTER).unwrap();
+    let citizen = server.citizen(1).await;
+    let owner = server
+        .server
+        .state
+        .store
+        .account_by_login(&citizen.nik)
+        .unwrap()
+        .unwrap()
+        .id;
+    let santoso = sample::registered_family();
+
+    // "KK hilang": the same family again, the same number, a new version of the register.
+    let reprint = kk_domain::application::Application {
+        service: Some(Service::Reprint(ReprintReason::Lost)),
+        existing_kk_number: santoso.kk_number.clone(),
+        address: santoso.address.clone(),
+        members: santoso.members_as_recorded(),
+        register_version: Some(1),
+        ..Default::default()
+    };
+    assert_eq!(
+        issue_as_approved(&server, owner, "reprint", reprint).await,
+        santoso.kk_number
+    );
+    let after = server
+        .server
+        .state
+        .store
+        .family(&santoso.kk_number)
+        .unwrap()
+        .unwrap();
+    assert_eq!(after.version, 2);
+    assert_eq!(after.family.members, santoso.members);
+
+    // Pisah KK: Rizky heads his own KK, under a new number, and leaves his parents' KK.
+    let mut rizky = santoso.members[2].clone();
+    rizky.relationship = Some(Relationship::KepalaKeluarga);
+    let split = kk_domain::application::Application {
+        service: Some(Service::NewKk(NewKkReason::SplitFromKk)),
+        existing_kk_number: santoso.kk_number.clone(),
+        address: santoso.address.clone(),
+        members: vec![rizky.clone()],
+        ..Default::default()
+    };
+    let own = issue_as_approved(&server, owner, "split", split).await;
+    assert_ne!(own, santoso.kk_number);
+    assert!(own.starts_with("320101"), "{own}");
+    assert_eq!(
+        server
+            .server
+            .state
+            .store
+            .kk_number_of(&rizky.nik)
+            .unwrap()
+            .as_deref(),
+        Some(own.as_str())
+    );
+    let parents = server
+        .server
+        .state
+        .store
+        .family(&santoso.kk_number)
+        .unwrap()
+        .unwrap();
+    assert_eq!(parents.family.members.len(), 2);
+    assert_eq!(parents.history.last().unwrap().event, "member_left");
+}
