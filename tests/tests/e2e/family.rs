@@ -1,6 +1,6 @@
 //! The family from the register through the real app: a citizen who stands on a demo KK logs
 //! in, shows their family on "KK saya", sees it again with no server at all, and a "Kelahiran"
-//! starts with the three members already there.
+//! starts with the three members already there, which "Periksa & kirim" lists as staying.
 
 use kk_domain::sample::{self, TODAY};
 use kk_e2e::RealApp;
@@ -62,6 +62,12 @@ async fn a_citizen_shows_their_family_offline_and_a_birth_starts_from_it() -> an
     app.click("[data-step='members'] .task-name").await?;
     app.wait_for_count(".member-row", 3).await?;
     app.screenshot("family-birth-prefilled").await?;
+
+    // "Periksa & kirim" shows what the application changes on the KK: so far, nothing.
+    app.click("#back-to-tasks").await?;
+    app.click("[data-step='review'] .task-name").await?;
+    app.wait_for_count("#family-changes > li.change-unchanged", 3)
+        .await?;
     app.close().await?;
     Ok(())
 }

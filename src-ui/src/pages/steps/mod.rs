@@ -6,4 +6,5 @@ pub mod member_form;
 pub mod members;
 pub mod pickup;
 pub mod review;
+pub mod review_changes;
 pub mod service;

@@ -1,5 +1,6 @@
 //! "Periksa & kirim": every answer on one page, each with an "Ubah" link back to its step, the
-//! documents still missing, what blocks sending, and the warnings that do not.
+//! documents still missing, what blocks sending, and the warnings that do not. An application
+//! that starts from the family's current KK also shows what it changes on it.
 
 use kk_domain::application::Relationship;
 use kk_domain::codes::SHDK;
@@ -15,6 +16,7 @@ use crate::ipc;
 use crate::language::current_language;
 use crate::navigation::{Page, use_navigation};
 use crate::pages::steps::pickup::pickup_method_label;
+use crate::pages::steps::review_changes::FamilyChanges;
 use crate::wizard::state::{Screen, use_draft};
 
 #[component]
@@ -126,6 +128,7 @@ pub fn ReviewPage() -> impl IntoView {
         </dl>
         <h2>{t!(i18n, section_members)}</h2>
         <dl class="summary">{members}</dl>
+        <FamilyChanges />
         <h2>{t!(i18n, documents_required)}</h2>
         <ul class="documents">{documents}</ul>
         <h2>{t!(i18n, section_pickup)}</h2>
