@@ -1,6 +1,7 @@
 //! The family from the register through the real app: a citizen who stands on a demo KK logs
 //! in, shows their family on "KK saya", sees it again with no server at all, and a "Kelahiran"
-//! starts with the three members already there, which "Periksa & kirim" lists as staying.
+//! starts with the three members already there; removing one marks them as leaving, and
+//! "Periksa & kirim" lists who stays and who leaves.
 
 use kk_domain::sample::{self, TODAY};
 use kk_e2e::RealApp;
@@ -63,11 +64,23 @@ async fn a_citizen_shows_their_family_offline_and_a_birth_starts_from_it() -> an
     app.wait_for_count(".member-row", 3).await?;
     app.screenshot("family-birth-prefilled").await?;
 
-    // "Periksa & kirim" shows what the application changes on the KK: so far, nothing.
+    // Someone on the KK cannot just vanish: removing Rizky marks him as leaving.
+    app.click(".member-row[data-member='2'] .remove-member")
+        .await?;
+    app.click(".member-row[data-member='2'] .confirm-remove")
+        .await?;
+    app.wait_for_count(".member-row[data-member='2'] .change-leaving", 1)
+        .await?;
+    app.wait_for_count(".member-row", 3).await?;
+
+    // "Periksa & kirim" shows what the application changes on the KK.
     app.click("#back-to-tasks").await?;
     app.click("[data-step='review'] .task-name").await?;
-    app.wait_for_count("#family-changes > li.change-unchanged", 3)
+    app.wait_for_count("#family-changes > li.change-unchanged", 2)
         .await?;
+    app.wait_for_count("#family-changes > li.change-leaving", 1)
+        .await?;
+    app.screenshot("family-review-changes").await?;
     app.close().await?;
     Ok(())
 }

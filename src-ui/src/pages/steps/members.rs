@@ -85,14 +85,49 @@ fn MemberRow(index: usize) -> impl IntoView {
             })
             .unwrap_or_default()
     };
+    // A member who is on the family's current KK cannot just vanish: removing them marks them
+    // as leaving, which the officer sees; anyone else is deleted from the draft.
     let remove = move |_| {
         state.application.update(|a| {
-            if index < a.members.len() {
-                a.members.remove(index);
+            let recorded = a.register_version.is_some();
+            match a.members.get_mut(index) {
+                Some(member) if recorded && member.change != MemberChange::Added => {
+                    member.change = MemberChange::Removed;
+                }
+                Some(_) => {
+                    a.members.remove(index);
+                }
+                None => {}
             }
         });
         confirming.set(false);
     };
+    let stay = move |_| {
+        state.application.update(|a| {
+            if let Some(member) = a.members.get_mut(index) {
+                member.change = MemberChange::Unchanged;
+            }
+        });
+    };
+    let change_pill = move || {
+        let (class, label) = match member().change {
+            MemberChange::Unchanged => return None,
+            MemberChange::Added => (
+                "pill change-added",
+                t!(i18n, member_change_added).into_any(),
+            ),
+            MemberChange::Removed => (
+                "pill change-leaving",
+                t!(i18n, member_change_removed).into_any(),
+            ),
+            MemberChange::Corrected => (
+                "pill change-corrected",
+                t!(i18n, member_change_corrected).into_any(),
+            ),
+        };
+        Some(view! { <span class=class>{label}</span> })
+    };
+    let leaving = move || member().change == MemberChange::Removed;
     view! {
         <li class="member-row" data-member=index>
             <div class="member-facts">
@@ -104,6 +139,7 @@ fn MemberRow(index: usize) -> impl IntoView {
                 </strong>
                 <span class="member-relationship">{relationship}</span>
                 <span class="member-nik">{move || member().nik}</span>
+                {change_pill}
                 {move || (errors.get() > 0).then(|| view! {
                     <span class="pill pill-errors">{t!(i18n, member_issues, count = move || errors.get())}</span>
                 })}
@@ -112,13 +148,18 @@ fn MemberRow(index: usize) -> impl IntoView {
                 <button type="button" class="button edit-member" on:click=move |_| state.editing_member.set(Some(index))>
                     {t!(i18n, edit)}
                 </button>
+                <Show when=leaving>
+                    <button type="button" class="button secondary stay-member" on:click=stay>
+                        {t!(i18n, member_stay)}
+                    </button>
+                </Show>
                 <Show
-                    when=move || confirming.get()
-                    fallback=move || view! {
+                    when=move || confirming.get() && !leaving()
+                    fallback=move || (!leaving()).then(|| view! {
                         <button type="button" class="button warning remove-member" on:click=move |_| confirming.set(true)>
                             {t!(i18n, remove)}
                         </button>
-                    }
+                    })
                 >
                     <span class="confirm" role="alert">{t!(i18n, confirm_remove)}</span>
                     <button type="button" class="button warning confirm-remove" on:click=remove>
