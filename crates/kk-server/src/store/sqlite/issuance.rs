@@ -20,9 +20,14 @@ use crate::store::{
 pub fn next_kk_number(connection: &Connection, prefix: &str) -> StoreResult<String> {
     let highest: Option<String> = connection
         .query_row(
+            // Ranges, not LIKE: SQLite's LIKE ignores case and so cannot use an index.
             "SELECT MAX(kk_number) FROM (
-                SELECT kk_number FROM issued_kks UNION ALL SELECT kk_number FROM families
-             ) WHERE kk_number LIKE ?1 || '%'",
+                SELECT kk_number FROM issued_kks
+                 WHERE kk_number BETWEEN ?1 || '0000' AND ?1 || '9999'
+                UNION ALL
+                SELECT kk_number FROM families
+                 WHERE kk_number BETWEEN ?1 || '0000' AND ?1 || '9999'
+             )",
             [prefix],
             |row| row.get(0),
         )

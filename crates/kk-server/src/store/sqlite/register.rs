@@ -210,7 +210,8 @@ pub fn kk_number_of(connection: &Connection, nik: &str) -> StoreResult<Option<St
 pub fn next_nik(connection: &Connection, prefix: &str) -> StoreResult<String> {
     let highest: Option<String> = connection
         .query_row(
-            "SELECT MAX(nik) FROM family_members WHERE nik LIKE ?1 || '%' AND length(nik) = 16",
+            // A range, not LIKE: SQLite's LIKE ignores case and so cannot use the key's index.
+            "SELECT MAX(nik) FROM family_members WHERE nik BETWEEN ?1 || '0000' AND ?1 || '9999'",
             [prefix],
             |row| row.get(0),
         )
