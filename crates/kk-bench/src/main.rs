@@ -47,6 +47,37 @@ fn main() -> std::io::Result<()> {
         .collect();
 
     let regions = embedded::load();
+    // `KK_BENCH_ONLY=register` runs the register bench alone, for working on it.
+    if std::env::var("KK_BENCH_ONLY").as_deref() == Ok("register") {
+        let register = register_load::measure(&regions).expect("the register benchmark ran");
+        for (name, full, empty) in [
+            (
+                "family read",
+                register.full.family_read_p99,
+                register.empty.family_read_p99,
+            ),
+            (
+                "10-NIK check",
+                register.full.register_check_p99,
+                register.empty.register_check_p99,
+            ),
+            (
+                "NIK allocation",
+                register.full.nik_allocation_p99,
+                register.empty.nik_allocation_p99,
+            ),
+        ] {
+            println!(
+                "{name}: full {full:?}, empty {empty:?}, {:.2}x",
+                ratio(full, empty)
+            );
+        }
+        println!(
+            "import: {:.0} families/s",
+            register.import_families_per_second
+        );
+        return Ok(());
+    }
     let family = sample::ten_member_family();
     let context = ValidationContext::new(sample::date(sample::TODAY), Some(&regions));
     assert!(

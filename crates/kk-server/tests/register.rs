@@ -272,5 +272,11 @@ async fn a_reprint_keeps_the_number_and_a_split_takes_a_new_one_and_leaves_the_o
         .unwrap()
         .unwrap();
     assert_eq!(parents.family.members.len(), 2);
-    assert_eq!(parents.history.last().unwrap().event, "member_left");
+    let history = server
+        .server
+        .state
+        .store
+        .family_history(&santoso.kk_number)
+        .unwrap();
+    assert_eq!(history.last().unwrap().event, "member_left");
 }

@@ -13,7 +13,6 @@ pub struct RegisteredFamily {
     pub family: Family,
     /// Bumped by every write of the family: a change built on an older version is stale.
     pub version: u32,
-    pub history: Vec<FamilyEvent>,
 }
 
 /// One line of a family's history.
@@ -40,6 +39,8 @@ pub trait RegisterStore {
     /// (`StoreError::Refused` names its index). The same family again changes nothing.
     fn import_families(&self, families: &[Family], at: DateTime<Utc>) -> StoreResult<ImportReport>;
     fn family(&self, kk_number: &str) -> StoreResult<Option<RegisteredFamily>>;
+    /// What happened to the family, oldest first.
+    fn family_history(&self, kk_number: &str) -> StoreResult<Vec<FamilyEvent>>;
     /// The KK number a NIK stands on, if any.
     fn kk_number_of(&self, nik: &str) -> StoreResult<Option<String>>;
     /// The next free NIK after a newborn's 12-digit prefix (serials from 0001).

@@ -25,8 +25,9 @@ pub fn next_kk_number(connection: &Connection, prefix: &str) -> StoreResult<Stri
                 SELECT kk_number FROM issued_kks
                  WHERE kk_number BETWEEN ?1 || '0000' AND ?1 || '9999'
                 UNION ALL
-                SELECT kk_number FROM families
-                 WHERE kk_number BETWEEN ?1 || '0000' AND ?1 || '9999'
+                SELECT CAST(kk_number AS TEXT) FROM families
+                 WHERE kk_number BETWEEN CAST(?1 || '0000' AS INTEGER)
+                                     AND CAST(?1 || '9999' AS INTEGER)
              )",
             [prefix],
             |row| row.get(0),

@@ -163,24 +163,27 @@ CREATE TABLE issued_kks (
 );
 "#,
         ),
-        // The register of families. A NIK is the key of a member row, so a person stands on
-        // one KK at most (R3/R4). A family keeps its number across changes, so issued KKs no
+        // The register of families: each family's current KK in one row (its members as a JSON
+        // array, read in one lookup), and a row per NIK, whose key makes a person stand on one
+        // KK at most (R3/R4). The NIK rows are small, so they live in their key's B-tree
+        // (WITHOUT ROWID); a family's row is kilobytes, which such a B-tree would spill into
+        // overflow pages, so it stays a table row, keyed by the KK number itself (16 digits,
+        // never a leading zero, so an integer: the rowid, one B-tree lookup). A family keeps its number across changes, so issued KKs no
         // longer have unique numbers: the table is rebuilt without that constraint.
         M::up(
             r#"
 CREATE TABLE families (
-    kk_number TEXT PRIMARY KEY,
+    kk_number INTEGER PRIMARY KEY,
     address TEXT NOT NULL,
+    members TEXT NOT NULL,
     version INTEGER NOT NULL,
     updated_at TEXT NOT NULL
 );
 CREATE TABLE family_members (
     nik TEXT PRIMARY KEY,
-    kk_number TEXT NOT NULL REFERENCES families (kk_number),
-    position INTEGER NOT NULL,
-    member TEXT NOT NULL
-);
-CREATE INDEX family_members_by_kk ON family_members (kk_number, position);
+    kk_number TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX family_members_by_kk ON family_members (kk_number);
 CREATE TABLE family_history (
     kk_number TEXT NOT NULL,
     version INTEGER NOT NULL,
@@ -188,7 +191,7 @@ CREATE TABLE family_history (
     application_id TEXT,
     at TEXT NOT NULL,
     PRIMARY KEY (kk_number, version)
-);
+) WITHOUT ROWID;
 
 CREATE TABLE issued_kks_by_application (
     application_id TEXT PRIMARY KEY REFERENCES applications (id),

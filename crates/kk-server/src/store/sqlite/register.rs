@@ -1,5 +1,6 @@
-//! The register in SQLite: `families` (number, address, version), `family_members` (keyed by
-//! NIK, so a NIK stands on one KK at most) and `family_history`.
+//! The register in SQLite: `families` (number, address, the members in order, version: a
+//! family reads in one lookup), `family_members` (keyed by NIK, so a NIK stands on one KK at
+//! most) and `family_history`.
 
 use chrono::{DateTime, Utc};
 use kk_domain::application::{Address, Member};
@@ -61,12 +62,16 @@ pub fn write_family(
 ) -> StoreResult<u32> {
     let version = current_version(tx, &family.kk_number)?.unwrap_or(0) + 1;
     let address = serde_json::to_string(&family.address).map_err(corrupt)?;
+    let members = serde_json::to_string(&family.members).map_err(corrupt)?;
+    let key = row_key(&family.kk_number)
+        .ok_or_else(|| StoreError::Corrupt("a KK number is not 16 digits".into()))?;
     tx.execute(
-        "INSERT INTO families (kk_number, address, version, updated_at) VALUES (?1, ?2, ?3, ?4)
+        "INSERT INTO families (kk_number, address, members, version, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5)
          ON CONFLICT (kk_number) DO UPDATE SET
-            address = excluded.address, version = excluded.version,
-            updated_at = excluded.updated_at",
-        params![family.kk_number, address, version, timestamp(at)],
+            address = excluded.address, members = excluded.members,
+            version = excluded.version, updated_at = excluded.updated_at",
+        params![key, address, members, version, timestamp(at)],
     )
     .map_err(database)?;
     tx.execute(
@@ -74,15 +79,10 @@ pub fn write_family(
         [&family.kk_number],
     )
     .map_err(database)?;
-    for (position, member) in family.members.iter().enumerate() {
+    for member in &family.members {
         let inserted = tx.execute(
-            "INSERT INTO family_members (nik, kk_number, position, member) VALUES (?1, ?2, ?3, ?4)",
-            params![
-                member.nik,
-                family.kk_number,
-                position as i64,
-                serde_json::to_string(member).map_err(corrupt)?
-            ],
+            "INSERT INTO family_members (nik, kk_number) VALUES (?1, ?2)",
+            params![member.nik, family.kk_number],
         );
         match inserted {
             Err(rusqlite::Error::SqliteFailure(error, _))
@@ -102,15 +102,12 @@ pub fn move_out(tx: &Connection, nik: &str, at: DateTime<Utc>) -> StoreResult<()
     let Some(kk_number) = kk_number_of(tx, nik)? else {
         return Ok(());
     };
-    tx.execute("DELETE FROM family_members WHERE nik = ?1", [nik])
-        .map_err(database)?;
-    let version = current_version(tx, &kk_number)?.unwrap_or(0) + 1;
-    tx.execute(
-        "UPDATE families SET version = ?2, updated_at = ?3 WHERE kk_number = ?1",
-        params![kk_number, version, timestamp(at)],
-    )
-    .map_err(database)?;
-    record_event(tx, &kk_number, version, "member_left", None, at)
+    let Some(mut left) = by_number(tx, &kk_number)? else {
+        return Ok(());
+    };
+    left.family.members.retain(|member| member.nik != nik);
+    write_family(tx, &left.family, "member_left", None, at)?;
+    Ok(())
 }
 
 fn record_event(
@@ -130,11 +127,21 @@ fn record_event(
     Ok(())
 }
 
+/// A family's row key: its KK number as an integer (16 digits, never a leading zero).
+fn row_key(kk_number: &str) -> Option<i64> {
+    (kk_number.len() == 16 && kk_number.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| kk_number.parse().ok())
+        .flatten()
+}
+
 fn current_version(connection: &Connection, kk_number: &str) -> StoreResult<Option<u32>> {
+    let Some(key) = row_key(kk_number) else {
+        return Ok(None);
+    };
     connection
         .query_row(
             "SELECT version FROM families WHERE kk_number = ?1",
-            [kk_number],
+            [key],
             |row| row.get(0),
         )
         .optional()
@@ -145,35 +152,41 @@ pub fn by_number(
     connection: &Connection,
     kk_number: &str,
 ) -> StoreResult<Option<RegisteredFamily>> {
-    let Some((address, version)) = connection
+    let Some((address, members, version)) = connection
         .query_row(
-            "SELECT address, version FROM families WHERE kk_number = ?1",
+            "SELECT address, members, version FROM families WHERE kk_number = ?1",
             [kk_number],
-            |row| Ok((row.get::<_, String>(0)?, row.get::<_, u32>(1)?)),
+            |row| {
+                Ok((
+                    row.get::<_, String>(0)?,
+                    row.get::<_, String>(1)?,
+                    row.get::<_, u32>(2)?,
+                ))
+            },
         )
         .optional()
         .map_err(database)?
     else {
         return Ok(None);
     };
-    let address: Address = serde_json::from_str(&address).map_err(corrupt)?;
-    let mut members = connection
-        .prepare("SELECT member FROM family_members WHERE kk_number = ?1 ORDER BY position")
-        .map_err(database)?;
-    let members = members
-        .query_map([kk_number], |row| row.get::<_, String>(0))
-        .and_then(Iterator::collect::<Result<Vec<_>, _>>)
-        .map_err(database)?
-        .iter()
-        .map(|json| serde_json::from_str::<Member>(json).map_err(corrupt))
-        .collect::<StoreResult<Vec<_>>>()?;
+    Ok(Some(RegisteredFamily {
+        family: Family {
+            kk_number: kk_number.to_owned(),
+            address: serde_json::from_str::<Address>(&address).map_err(corrupt)?,
+            members: serde_json::from_str::<Vec<Member>>(&members).map_err(corrupt)?,
+        },
+        version,
+    }))
+}
+
+pub fn history(connection: &Connection, kk_number: &str) -> StoreResult<Vec<FamilyEvent>> {
     let mut history = connection
         .prepare(
             "SELECT version, event, application_id, at FROM family_history
              WHERE kk_number = ?1 ORDER BY version",
         )
         .map_err(database)?;
-    let history = history
+    history
         .query_map([kk_number], |row| {
             Ok(FamilyEvent {
                 version: row.get(0)?,
@@ -183,16 +196,7 @@ pub fn by_number(
             })
         })
         .and_then(Iterator::collect)
-        .map_err(database)?;
-    Ok(Some(RegisteredFamily {
-        family: Family {
-            kk_number: kk_number.to_owned(),
-            address,
-            members,
-        },
-        version,
-        history,
-    }))
+        .map_err(database)
 }
 
 pub fn kk_number_of(connection: &Connection, nik: &str) -> StoreResult<Option<String>> {
@@ -241,6 +245,10 @@ impl RegisterStore for SqliteStore {
 
     fn family(&self, kk_number: &str) -> StoreResult<Option<RegisteredFamily>> {
         self.read(|connection| by_number(connection, kk_number))
+    }
+
+    fn family_history(&self, kk_number: &str) -> StoreResult<Vec<FamilyEvent>> {
+        self.read(|connection| history(connection, kk_number))
     }
 
     fn kk_number_of(&self, nik: &str) -> StoreResult<Option<String>> {
