@@ -276,7 +276,9 @@ fn the_register_imports_all_or_nothing_and_holds_a_nik_on_one_kk(store: &dyn Sto
         .unwrap();
     assert_eq!((report.added, report.updated, report.unchanged), (2, 0, 0));
     // Again: nothing changes.
-    let again = store.import_families(&[first.clone()], now).unwrap();
+    let again = store
+        .import_families(std::slice::from_ref(&first), now)
+        .unwrap();
     assert_eq!((again.added, again.unchanged), (0, 1));
 
     // A file whose third family holds a NIK of the first is refused whole.
