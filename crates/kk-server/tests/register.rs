@@ -94,6 +94,22 @@ async fn only_someone_on_the_kk_reads_the_family() {
     }
 }
 
+/// Submits through the API and returns the new application's id.
+async fn submitted_id(
+    server: &TestServer,
+    token: &str,
+    key: &str,
+    application: &kk_domain::application::Application,
+) -> String {
+    let answer: serde_json::Value = server
+        .submit(token, key, application)
+        .await
+        .json()
+        .await
+        .unwrap();
+    answer["id"].as_str().unwrap().to_owned()
+}
+
 #[tokio::test]
 async fn the_register_refuses_a_stale_application_and_a_member_on_another_kk() {
     let server = TestServer::start().await;
@@ -101,13 +117,7 @@ async fn the_register_refuses_a_stale_application_and_a_member_on_another_kk() {
     let citizen = server.citizen(1).await;
     let mut application = server.family_with_documents(&citizen).await;
     application.register_version = Some(1);
-    let submitted: serde_json::Value = server
-        .submit(&citizen.token, "fresh", &application)
-        .await
-        .json()
-        .await
-        .unwrap();
-    let id = submitted["id"].as_str().unwrap().to_owned();
+    let id = submitted_id(&server, &citizen.token, "fresh", &application).await;
     let state = &server.server.state;
     assert_eq!(
         kk_server::issuance::register_refusals(state, &id)
@@ -136,13 +146,7 @@ async fn the_register_refuses_a_stale_application_and_a_member_on_another_kk() {
     let mut stray = application.clone();
     stray.register_version = None;
     stray.members[2].nik = "3201016209140001".into();
-    let submitted: serde_json::Value = server
-        .submit(&citizen.token, "stray", &stray)
-        .await
-        .json()
-        .await
-        .unwrap();
-    let stray_id = submitted["id"].as_str().unwrap().to_owned();
+    let stray_id = submitted_id(&server, &citizen.token, "stray", &stray).await;
     let refusals = kk_server::issuance::register_refusals(state, &stray_id)
         .await
         .unwrap();

@@ -33,16 +33,7 @@ pub fn next_kk_number(connection: &Connection, prefix: &str) -> StoreResult<Stri
             |row| row.get(0),
         )
         .map_err(database)?;
-    let serial = highest
-        .and_then(|number| number.get(prefix.len()..)?.parse::<u32>().ok())
-        .unwrap_or(0)
-        + 1;
-    if serial > 9999 {
-        return Err(StoreError::Database(format!(
-            "no KK serial left for {prefix}"
-        )));
-    }
-    Ok(format!("{prefix}{serial:04}"))
+    super::next_serial(prefix, highest)
 }
 
 pub fn record(

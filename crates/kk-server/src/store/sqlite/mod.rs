@@ -202,6 +202,22 @@ pub(crate) fn parse_timestamp(text: &str) -> rusqlite::Result<DateTime<Utc>> {
     })
 }
 
+/// `prefix` with the 4-digit serial after `highest` (the highest number taken with that prefix),
+/// from 0001; a prefix whose 9999 serials are all taken is an error.
+pub(crate) fn next_serial(prefix: &str, highest: Option<String>) -> StoreResult<String> {
+    let serial = highest
+        .and_then(|number| number.get(prefix.len()..)?.parse::<u32>().ok())
+        .unwrap_or(0)
+        + 1;
+    if serial > 9999 {
+        return Err(StoreError::Database(format!(
+            "no serial left after a prefix of {} digits",
+            prefix.len()
+        )));
+    }
+    Ok(format!("{prefix}{serial:04}"))
+}
+
 pub(crate) fn database(error: rusqlite::Error) -> StoreError {
     StoreError::Database(error.to_string())
 }

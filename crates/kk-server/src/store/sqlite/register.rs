@@ -220,17 +220,7 @@ pub fn next_nik(connection: &Connection, prefix: &str) -> StoreResult<String> {
             |row| row.get(0),
         )
         .map_err(database)?;
-    let serial = highest
-        .and_then(|nik| nik.get(prefix.len()..)?.parse::<u32>().ok())
-        .unwrap_or(0)
-        + 1;
-    if serial > 9999 {
-        return Err(StoreError::Database(format!(
-            "no NIK serial left for a prefix of {}",
-            prefix.len()
-        )));
-    }
-    Ok(format!("{prefix}{serial:04}"))
+    super::next_serial(prefix, highest)
 }
 
 fn corrupt(error: serde_json::Error) -> StoreError {
