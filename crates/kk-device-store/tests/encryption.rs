@@ -140,5 +140,5 @@ fn a_file_from_before_encryption_is_encrypted_and_keeps_its_drafts() {
     let version: i64 = support::keyed_connection(&path)
         .query_row("PRAGMA user_version", [], |row| row.get(0))
         .unwrap();
-    assert_eq!(version, 5, "the schema version came along");
+    assert_eq!(version, 6, "the schema version came along");
 }
