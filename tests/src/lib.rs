@@ -138,12 +138,6 @@ impl RealApp {
             .env("XDG_CONFIG_HOME", home("config"))
             .env("KK_MANDIRI_DATA_DIR", data_directory)
             .env(kk_domain::clock::CLOCK_VARIABLE, TODAY)
-            // Xvfb has no GPU, so WebKit's threaded compositor runs on Mesa's software GL, and
-            // there it segfaulted once in a full run (kernel log: "…eadedCompositor…: segfault
-            // … in swrast_dri.so"), which ended the WebDriver session mid-test
-            // (InvalidSessionId). Without accelerated compositing WebKit paints in software
-            // directly, as it would on a machine with no GPU.
-            .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
             .envs(environment.iter().copied())
             .args([
                 "--port",
