@@ -18,7 +18,9 @@ use sha2::{Digest, Sha256};
 use crate::config::Config;
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::store::{Account, NewIssuance, OutgoingMessage, StoreError, StoredApplication};
+use crate::store::{
+    Account, NewIssuance, OutgoingMessage, StoreError, StoreResult, StoredApplication,
+};
 
 /// Why a KK could not be issued.
 #[derive(Debug, thiserror::Error)]
@@ -96,12 +98,7 @@ pub async fn issue(state: &AppState, id: &str) -> Result<StoredApplication, Issu
         .service
         .map(kk_number_rule)
         .unwrap_or(KkNumberRule::New);
-    let kept_number: String = stored
-        .application
-        .existing_kk_number
-        .chars()
-        .filter(char::is_ascii_digit)
-        .collect();
+    let kept_number = stored.application.existing_kk_digits();
     for _ in 0..NUMBER_ATTEMPTS {
         let new_number = rule == KkNumberRule::New || kept_number.is_empty();
         let kk_number = if new_number {
@@ -251,21 +248,15 @@ fn announcements(
 /// What the register says against approving application `id` now: a family that changed
 /// since the application started from it, or a member who stands on another KK without
 /// moving in (R3/R4). Empty when the approval may go ahead.
-pub async fn register_refusals(
-    state: &AppState,
-    id: &str,
-) -> Result<Vec<RegisterRefusal>, ApiError> {
+pub async fn register_refusals(state: &AppState, id: &str) -> StoreResult<Vec<RegisterRefusal>> {
     let target = id.to_owned();
     state
-        .store(move |store| {
+        .in_store(move |store| {
             let stored = store.application(&target)?.ok_or(StoreError::NotFound)?;
             let application = stored.application;
-            let own: String = application
-                .existing_kk_number
-                .chars()
-                .filter(char::is_ascii_digit)
-                .collect();
-            let current_version = store.family(&own)?.map(|family| family.version);
+            let current_version = store
+                .family(&application.existing_kk_digits())?
+                .map(|family| family.version);
             let mut standing = std::collections::HashMap::new();
             for (_, member) in application.resulting_members() {
                 if let Some(kk_number) = store.kk_number_of(&member.nik)? {

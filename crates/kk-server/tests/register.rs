@@ -212,14 +212,8 @@ async fn a_reprint_keeps_the_number_and_a_split_takes_a_new_one_and_leaves_the_o
     let server = TestServer::start().await;
     load(&server, DEMO_REGISTER).unwrap();
     let citizen = server.citizen(1).await;
-    let owner = server
-        .server
-        .state
-        .store
-        .account_by_login(&citizen.nik)
-        .unwrap()
-        .unwrap()
-        .id;
+    let store = &server.server.state.store;
+    let owner = store.account_by_login(&citizen.nik).unwrap().unwrap().id;
     let santoso = sample::registered_family();
 
     // "KK hilang": the same family again, the same number, a new version of the register.
@@ -235,13 +229,7 @@ async fn a_reprint_keeps_the_number_and_a_split_takes_a_new_one_and_leaves_the_o
         issue_as_approved(&server, owner, "reprint", reprint).await,
         santoso.kk_number
     );
-    let after = server
-        .server
-        .state
-        .store
-        .family(&santoso.kk_number)
-        .unwrap()
-        .unwrap();
+    let after = store.family(&santoso.kk_number).unwrap().unwrap();
     assert_eq!(after.version, 2);
     assert_eq!(after.family.members, santoso.members);
 
@@ -259,28 +247,11 @@ async fn a_reprint_keeps_the_number_and_a_split_takes_a_new_one_and_leaves_the_o
     assert_ne!(own, santoso.kk_number);
     assert!(own.starts_with("320101"), "{own}");
     assert_eq!(
-        server
-            .server
-            .state
-            .store
-            .kk_number_of(&rizky.nik)
-            .unwrap()
-            .as_deref(),
+        store.kk_number_of(&rizky.nik).unwrap().as_deref(),
         Some(own.as_str())
     );
-    let parents = server
-        .server
-        .state
-        .store
-        .family(&santoso.kk_number)
-        .unwrap()
-        .unwrap();
+    let parents = store.family(&santoso.kk_number).unwrap().unwrap();
     assert_eq!(parents.family.members.len(), 2);
-    let history = server
-        .server
-        .state
-        .store
-        .family_history(&santoso.kk_number)
-        .unwrap();
+    let history = store.family_history(&santoso.kk_number).unwrap();
     assert_eq!(history.last().unwrap().event, "member_left");
 }

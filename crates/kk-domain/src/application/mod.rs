@@ -53,6 +53,15 @@ impl Application {
             .filter(|(_, member)| member.change != MemberChange::Removed)
     }
 
+    /// The current KK number as digits only, however it was typed ("3201 0120 …"): the key the
+    /// register knows the family by.
+    pub fn existing_kk_digits(&self) -> String {
+        self.existing_kk_number
+            .chars()
+            .filter(char::is_ascii_digit)
+            .collect()
+    }
+
     /// What the family is called in lists (the drafts, the outbox, the officer's queue): the
     /// head's name, else the first member's; `None` until a name is typed.
     pub fn family_name(&self) -> Option<String> {

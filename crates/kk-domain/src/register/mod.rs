@@ -137,11 +137,7 @@ pub fn check_against_register(
     current_version: Option<u32>,
     standing: impl Fn(&str) -> Option<String>,
 ) -> Vec<RegisterRefusal> {
-    let own: String = application
-        .existing_kk_number
-        .chars()
-        .filter(char::is_ascii_digit)
-        .collect();
+    let own = application.existing_kk_digits();
     let mut refusals = Vec::new();
     if let (Some(started_from), Some(now)) = (application.register_version, current_version)
         && started_from != now

@@ -23,15 +23,6 @@ use crate::error::ApiError;
 use crate::state::AppState;
 use crate::store::{Actor, StoredApplication, Transition};
 
-/// The application's current KK number, digits only.
-fn existing_kk_number(application: &Application) -> String {
-    application
-        .existing_kk_number
-        .chars()
-        .filter(char::is_ascii_digit)
-        .collect()
-}
-
 fn label(list: &CodeList, code: Option<u8>) -> String {
     code.and_then(|code| list.get(code))
         .map(|entry| entry.id.to_owned())
@@ -224,7 +215,7 @@ async fn render(
                 stored = store.transition(&lookup, opening)?;
             }
             store.record_read(actor, &format!("application:{lookup}"), now)?;
-            let existing = existing_kk_number(&stored.application);
+            let existing = stored.application.existing_kk_digits();
             let family = store.family(&existing)?;
             let mut on_other_kks = Vec::new();
             for member in &stored.application.members {
@@ -272,7 +263,7 @@ async fn render(
             }
         }
         (family_section(
-            &existing_kk_number(&stored.application),
+            &stored.application.existing_kk_digits(),
             family.as_ref(),
             &stored.application,
             &on_other_kks,

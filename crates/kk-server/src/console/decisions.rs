@@ -156,7 +156,7 @@ async fn decide(
                 let reasons: Vec<String> = refusals.iter().map(|r| r.text().id).collect();
                 return problem(officer, &id, &reasons.join(" "));
             }
-            Err(error) => return ConsoleError(error).into_response(),
+            Err(error) => return ConsoleError::from(error).into_response(),
         }
     }
     let transition = Transition {

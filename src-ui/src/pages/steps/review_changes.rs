@@ -19,12 +19,8 @@ pub fn FamilyChanges() -> impl IntoView {
     let rows = move || {
         let view = kept.get().and_then(Result::ok).flatten()?;
         state.application.with(|application| {
-            let own: String = application
-                .existing_kk_number
-                .chars()
-                .filter(char::is_ascii_digit)
-                .collect();
-            (own == view.family.kk_number).then(|| diff(&view.family, application))
+            (application.existing_kk_digits() == view.family.kk_number)
+                .then(|| diff(&view.family, application))
         })
     };
     move || {
