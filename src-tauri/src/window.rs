@@ -29,6 +29,7 @@ pub fn open_main_window<R: Runtime>(app: &AppHandle<R>, kiosk: bool) -> tauri::R
             .incognito(!under_webdriver());
     }
     let window = builder.build()?;
+    reload_when_the_page_process_dies(&window)?;
     if kiosk {
         // Full screen needs a window manager; a kiosk may run without one, so the window
         // also covers its monitor by itself.
@@ -37,6 +38,31 @@ pub fn open_main_window<R: Runtime>(app: &AppHandle<R>, kiosk: bool) -> tauri::R
             window.set_size(*monitor.size())?;
         }
     }
+    Ok(())
+}
+
+/// Brings the page back when WebKit's web process dies under it (a crash in the GPU-less
+/// software renderer of a kiosk, or the kernel ending it for memory) instead of leaving a blank
+/// window. The citizen's answers are in the device store, saved as they were typed.
+#[cfg(target_os = "linux")]
+fn reload_when_the_page_process_dies<R: Runtime>(
+    window: &tauri::WebviewWindow<R>,
+) -> tauri::Result<()> {
+    window.with_webview(|webview| {
+        use webkit2gtk::WebViewExt;
+        webview
+            .inner()
+            .connect_web_process_terminated(|view, reason| {
+                eprintln!("kk-mandiri: the page's process ended ({reason:?}); reloading it");
+                view.reload();
+            });
+    })
+}
+
+#[cfg(not(target_os = "linux"))]
+fn reload_when_the_page_process_dies<R: Runtime>(
+    _window: &tauri::WebviewWindow<R>,
+) -> tauri::Result<()> {
     Ok(())
 }
 

@@ -16,6 +16,7 @@ mod accessibility;
 pub mod browser;
 mod display;
 pub mod notifications;
+mod web_process;
 
 use std::net::{TcpListener, TcpStream};
 use std::os::unix::process::CommandExt;
@@ -27,12 +28,14 @@ use anyhow::{Context, bail};
 use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
 
+pub use web_process::{once_more_if_the_web_process_died, web_process_died};
+
 /// The date every app and server under test takes as today (`KK_MANDIRI_TODAY`), so no test
 /// depends on the day it runs. Dates typed in a test are written relative to it.
 pub const TODAY: &str = kk_domain::sample::TODAY;
 
 /// A server configuration with its data in `data_dir`, on a free port, on the clock of
-/// [`TODAY`].
+/// [`TODAY`], signing with a key certified under the demo root (which the debug app trusts).
 pub fn server_config(data_dir: &std::path::Path) -> kk_server::Config {
     let mut config = kk_server::Config::new(
         data_dir.to_path_buf(),
@@ -40,6 +43,7 @@ pub fn server_config(data_dir: &std::path::Path) -> kk_server::Config {
     );
     config.clock = kk_domain::clock::Clock::from_setting(Some(TODAY), chrono::Utc::now())
         .expect("TODAY is a date");
+    config.keys = kk_server::signing_keys::KeySource::DemoRoot;
     config
 }
 
@@ -222,7 +226,9 @@ impl RealApp {
             // A re-render between finding the element and reading it makes it stale: read again.
             let text = match self.text_of(css).await {
                 Ok(text) => text,
-                Err(error) if Instant::now() > deadline => return Err(error),
+                Err(error) if Instant::now() > deadline || web_process_died(&error) => {
+                    return Err(error);
+                }
                 Err(_) => {
                     tokio::time::sleep(Duration::from_millis(50)).await;
                     continue;
@@ -245,7 +251,9 @@ impl RealApp {
         loop {
             let found = match self.client.find_all(Locator::Css(css)).await {
                 Ok(found) => found.len(),
-                Err(error) if Instant::now() > deadline => return Err(error.into()),
+                Err(error) if Instant::now() > deadline || web_process::session_is_gone(&error) => {
+                    return Err(error.into());
+                }
                 Err(_) => {
                     tokio::time::sleep(Duration::from_millis(50)).await;
                     continue;
@@ -460,6 +468,8 @@ pub(crate) async fn wait_for_element(client: &Client, css: &str) -> anyhow::Resu
     loop {
         match client.find(Locator::Css(css)).await {
             Ok(element) => return Ok(element),
+            // No use waiting for an element of a page whose process is gone.
+            Err(error) if web_process::session_is_gone(&error) => return Err(error.into()),
             Err(error) if Instant::now() > deadline => {
                 let detail = format!("{error:?}");
                 return Err(error).with_context(|| {

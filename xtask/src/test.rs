@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, bail};
 
 use crate::keyring_session::in_keyring_session;
-use crate::paths::{app_binary, screenshots_dir};
+use crate::paths::{app_binary, screenshots_dir, target_dir};
 use crate::process::{cargo, run};
 use crate::setup::{Purpose, axe_core, setup, tauri_driver};
 use crate::ui::build_ui;
@@ -44,6 +44,8 @@ pub fn test(test_arguments: &[String]) -> anyhow::Result<()> {
     crate::printer::ensure_virtual_printer()?;
     let display = Display::existing_or_xvfb()?;
     std::fs::create_dir_all(screenshots_dir())?;
+    let retries = target_dir().join("e2e-retries.log");
+    remove_if_present(&retries)?;
     let mut tests = cargo();
     // Every test binary runs even after a failure, so one CI run reports every failure.
     tests
@@ -52,6 +54,7 @@ pub fn test(test_arguments: &[String]) -> anyhow::Result<()> {
         .env("KK_MANDIRI_APP", app_binary())
         .env("KK_MANDIRI_TAURI_DRIVER", &tauri_driver)
         .env("KK_MANDIRI_SCREENSHOTS", screenshots_dir())
+        .env("KK_MANDIRI_E2E_RETRIES", &retries)
         .env("KK_MANDIRI_AXE", &axe)
         .env("KK_MANDIRI_CHROMEDRIVER", "/usr/bin/chromedriver")
         .env("KK_MANDIRI_CHROMIUM", "/usr/bin/chromium")
@@ -60,13 +63,31 @@ pub fn test(test_arguments: &[String]) -> anyhow::Result<()> {
         // check accessibility with axe-core in the page, and the start-up stalls slowed sessions.
         .env("NO_AT_BRIDGE", "1");
     // The app keeps its database key in the OS keyring; the tests get a private one.
-    run(&mut in_keyring_session(&tests))?;
+    let outcome = run(&mut in_keyring_session(&tests));
+    report_retries(&retries);
+    outcome?;
     drop(display);
     eprintln!(
         "cargo xtask test: every test passed in {:.0} s",
         started.elapsed().as_secs_f64()
     );
     Ok(())
+}
+
+/// Says which end-to-end tests ran twice because WebKit's web process died under them
+/// (`tests/src/web_process.rs`), so a crash that a retry hid is still seen.
+fn report_retries(retries: &std::path::Path) {
+    if let Ok(lines) = std::fs::read_to_string(retries) {
+        eprintln!("cargo xtask test: end-to-end tests run again after WebKit's web process died:");
+        eprint!("{lines}");
+    }
+}
+
+fn remove_if_present(path: &std::path::Path) -> anyhow::Result<()> {
+    match std::fs::remove_file(path) {
+        Err(error) if error.kind() != std::io::ErrorKind::NotFound => Err(error.into()),
+        _ => Ok(()),
+    }
 }
 
 /// The X display the tests use; a private Xvfb is stopped when this is dropped.

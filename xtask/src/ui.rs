@@ -3,6 +3,10 @@
 //! wasm-bindgen library writes the JS glue for the main module. A release build then goes
 //! through wasm-opt. Calling the libraries saves installing trunk (10 min) or the CLIs.
 //!
+//! The same cargo invocation builds the server's `/verifikasi` checker (`kk-verify-web`), whose
+//! glue goes to `crates/kk-verify-web/dist`: one invocation, so the two share one set of
+//! compiled dependencies instead of rebuilding them for each other's flags.
+//!
 //! Every build is split, debug included: once the UI has a split point, an unsplit module
 //! imports loaders that nothing provides and does not start.
 
@@ -69,7 +73,30 @@ pub fn build_ui(release: bool) -> anyhow::Result<UiBundle> {
         fs::copy(source.join(name), dist.join(name))
             .with_context(|| format!("copying src-ui/{name}"))?;
     }
+    write_verifier(&wasm.with_file_name("kk_verify_web.wasm"), release)?;
     Ok(bundle)
+}
+
+/// Writes the `/verifikasi` checker's glue and wasm to `crates/kk-verify-web/dist`.
+fn write_verifier(wasm: &Path, release: bool) -> anyhow::Result<()> {
+    let dist = project_root().join("crates/kk-verify-web/dist");
+    fs::create_dir_all(&dist)?;
+    wasm_bindgen_cli_support::Bindgen::new()
+        .input_path(wasm)
+        .out_name("kk_verify_web")
+        .web(true)?
+        .typescript(false)
+        .omit_default_module_path(false)
+        .debug(!release)
+        .generate(&dist)
+        .with_context(|| format!("wasm-bindgen failed on {}", wasm.display()))?;
+    if release {
+        shrink_with_wasm_opt(
+            &crate::setup::wasm_opt()?,
+            &dist.join("kk_verify_web_bg.wasm"),
+        )?;
+    }
+    Ok(())
 }
 
 /// Writes the chunks and their loader to `dist`, and the main module to `split_main`.
@@ -113,6 +140,8 @@ fn compile_wasm(release: bool) -> anyhow::Result<PathBuf> {
         "build",
         "--package",
         "kk-ui",
+        "--package",
+        "kk-verify-web",
         "--target",
         "wasm32-unknown-unknown",
     ]);

@@ -44,7 +44,8 @@ pub fn measure() -> anyhow::Result<ServerLoad> {
         .build()?;
     runtime.block_on(async {
         let data = tempfile::tempdir()?;
-        let config = Config::new(data.path().to_path_buf(), "127.0.0.1:0".parse()?);
+        let mut config = Config::new(data.path().to_path_buf(), "127.0.0.1:0".parse()?);
+        config.keys = kk_server::signing_keys::KeySource::DemoRoot;
         let server = kk_server::start(config).await?;
         let clients = Arc::new(prepare_clients(
             server.state.store.as_ref(),

@@ -57,8 +57,9 @@ pub fn measure(photo: &[u8]) -> anyhow::Result<SyncLink> {
         .build()?;
     runtime.block_on(async {
         let server_data = tempfile::tempdir()?;
-        let config =
+        let mut config =
             kk_server::Config::new(server_data.path().to_path_buf(), "127.0.0.1:0".parse()?);
+        config.keys = kk_server::signing_keys::KeySource::DemoRoot;
         let server = kk_server::start(config).await?;
         let (_, token) = verified_citizen(
             server.state.store.as_ref(),

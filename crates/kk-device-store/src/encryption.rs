@@ -1,9 +1,8 @@
 //! SQLCipher details: telling a wrong key from a sound file, and encrypting a database file
 //! written before encryption (an app updated from an earlier version keeps its drafts).
 
-use std::ffi::c_int;
+use std::ffi::{c_char, c_int};
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 
 use rusqlite::{Connection, ErrorCode, params};
 
@@ -12,20 +11,31 @@ use crate::{StoreError, StoreKey};
 /// Opens `path` once SQLCipher has finished starting up; every keyed connection opens here.
 ///
 /// SQLite marks itself initialised and only then, outside its lock, runs SQLCipher's start-up
-/// (`SQLITE_EXTRA_INIT`). A second thread that opens a file in that gap finds SQLCipher not
-/// ready, and its `PRAGMA key` fails with "PRAGMA key requires a key of one or more
-/// characters" although the key is good. Running `sqlite3_initialize` once, with every other
-/// thread waiting on the same `OnceLock`, closes the gap: it returns only after SQLCipher's
-/// start-up.
+/// (`SQLITE_EXTRA_INIT`). A thread that opens a file in that gap finds SQLCipher not ready, and
+/// its `PRAGMA key` fails with "PRAGMA key requires a key of one or more characters" although
+/// the key is good. Whichever thread started SQLite (this store, a plain connection of the
+/// embedded server, a test), calling SQLCipher's start-up again closes the gap: it runs under
+/// SQLite's main mutex, so it waits for a start-up under way, and returns at once when it is
+/// done.
 pub(crate) fn open_connection(path: &Path) -> Result<Connection, StoreError> {
-    static STARTED: OnceLock<c_int> = OnceLock::new();
-    // SAFETY: `sqlite3_initialize` takes no arguments and may be called from any thread at
-    // any time; SQLite documents it as safe to call more than once.
-    let code = *STARTED.get_or_init(|| unsafe { rusqlite::ffi::sqlite3_initialize() });
+    // SAFETY: both take no pointer that they keep. `sqlite3_initialize` may be called from any
+    // thread at any time; `sqlcipher_extra_init` must follow it (it allocates SQLite mutexes),
+    // ignores its argument, and is idempotent under SQLite's main mutex.
+    let code = unsafe {
+        match rusqlite::ffi::sqlite3_initialize() {
+            rusqlite::ffi::SQLITE_OK => sqlcipher_extra_init(std::ptr::null()),
+            failed => failed,
+        }
+    };
     if code != rusqlite::ffi::SQLITE_OK {
         return Err(rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(code), None).into());
     }
     Ok(Connection::open(path)?)
+}
+
+unsafe extern "C" {
+    /// SQLCipher's start-up, compiled into the bundled SQLite as its `SQLITE_EXTRA_INIT`.
+    fn sqlcipher_extra_init(unused: *const c_char) -> c_int;
 }
 
 /// The first 16 bytes of every unencrypted SQLite file. An encrypted file starts with its salt.

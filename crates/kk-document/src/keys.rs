@@ -1,12 +1,12 @@
-//! The issuer's Ed25519 keys. The server makes its signing key on first run, in its data dir,
-//! readable by the owner only. Anyone holds the public half as a [`TrustedKey`]: the server
-//! publishes them at `GET /v1/keys`, and the app bundles a copy and refreshes it.
+//! The issuer's Ed25519 signing key, in a file readable by its owner only. `kk-server keys
+//! issue` makes one beside its root-signed certificate ([`crate::trust::certificate`]); the
+//! server loads them, and publishes the certificate at `GET /v1/keys`.
 
 use ed25519_dalek::{SigningKey, VerifyingKey};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-/// A public key anyone may verify KK QR codes with.
+/// An issuer key's public half.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TrustedKey {
     /// Names the key in the QR's COSE header: 16 hex digits of the key's SHA-256.
@@ -17,28 +17,6 @@ pub struct TrustedKey {
     pub public_key: String,
     /// Who issues with it, e.g. "Dinas Dukcapil (demo)".
     pub issuer: String,
-}
-
-/// The published set, as `GET /v1/keys` returns it and as the app bundles it.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TrustedKeys {
-    pub keys: Vec<TrustedKey>,
-}
-
-impl TrustedKeys {
-    pub fn from_json(text: &str) -> Result<TrustedKeys, serde_json::Error> {
-        serde_json::from_str(text)
-    }
-
-    /// The verifying key for `key_id`, when it is trusted and well formed.
-    pub fn verifying_key(&self, key_id: &str) -> Option<(VerifyingKey, &TrustedKey)> {
-        let entry = self
-            .keys
-            .iter()
-            .find(|key| key.key_id == key_id && key.algorithm == "Ed25519")?;
-        let bytes: [u8; 32] = hex::decode(&entry.public_key).ok()?.try_into().ok()?;
-        Some((VerifyingKey::from_bytes(&bytes).ok()?, entry))
-    }
 }
 
 /// The key id of a public key: the first 8 bytes of its SHA-256, in hex.
@@ -77,12 +55,11 @@ impl IssuerKey {
         }
     }
 
-    /// Reads `<dir>/issuer-ed25519.key`, or makes it (mode 0600) on first run.
+    /// Reads the key at `path`, or makes it there (mode 0600) when there is none.
     #[cfg(feature = "issue")]
-    pub fn load_or_create(dir: &std::path::Path, issuer: &str) -> std::io::Result<IssuerKey> {
+    pub fn load_or_create(path: &std::path::Path, issuer: &str) -> std::io::Result<IssuerKey> {
         use std::io::{ErrorKind, Write};
-        let path = dir.join("issuer-ed25519.key");
-        match std::fs::read_to_string(&path) {
+        match std::fs::read_to_string(path) {
             Ok(text) => {
                 let seed: [u8; 32] = hex::decode(text.trim())
                     .ok()
@@ -99,13 +76,15 @@ impl IssuerKey {
                 ))
             }
             Err(error) if error.kind() == ErrorKind::NotFound => {
-                std::fs::create_dir_all(dir)?;
+                if let Some(dir) = path.parent() {
+                    std::fs::create_dir_all(dir)?;
+                }
                 let signing = SigningKey::generate(&mut rand::rngs::OsRng);
                 let mut options = std::fs::OpenOptions::new();
                 options.write(true).create_new(true);
                 #[cfg(unix)]
                 std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-                let mut file = options.open(&path)?;
+                let mut file = options.open(path)?;
                 file.write_all(hex::encode(signing.to_bytes()).as_bytes())?;
                 file.sync_all()?;
                 Ok(IssuerKey::from_signing_key(signing, issuer))
@@ -122,23 +101,16 @@ mod tests {
     #[test]
     fn the_key_is_made_once_owner_only_and_read_back() {
         let dir = tempfile::tempdir().unwrap();
-        let first = IssuerKey::load_or_create(dir.path(), "Demo").unwrap();
-        let again = IssuerKey::load_or_create(dir.path(), "Demo").unwrap();
+        let path = dir.path().join("keys").join("issuer.key");
+        let first = IssuerKey::load_or_create(&path, "Demo").unwrap();
+        let again = IssuerKey::load_or_create(&path, "Demo").unwrap();
         assert_eq!(first.key_id, again.key_id);
         assert_eq!(first.key_id.len(), 16);
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            let mode = std::fs::metadata(dir.path().join("issuer-ed25519.key"))
-                .unwrap()
-                .permissions()
-                .mode();
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode();
             assert_eq!(mode & 0o777, 0o600);
         }
-        let trusted = TrustedKeys {
-            keys: vec![first.trusted_key()],
-        };
-        assert!(trusted.verifying_key(&first.key_id).is_some());
-        assert!(trusted.verifying_key("0000000000000000").is_none());
     }
 }

@@ -12,12 +12,29 @@ use kk_document::open::{OpenError, OpenedKk, decrypted_pdf};
 use kk_document::render::RenderOptions;
 use kk_document::scan::qr_text_from_rgba;
 use kk_document::seal::verify;
-use kk_document::{IssuerKey, KkContent, Pin, TrustedKeys, Verdict};
+use kk_document::trust::{RootKey, TrustedRoots};
+use kk_document::{IssuerCertificate, IssuerKey, KeyBundle, KkContent, Pin, TrustStore, Verdict};
 use kk_domain::application::{Member, MemberChange};
 use kk_domain::sample;
 
 fn issuer() -> IssuerKey {
     IssuerKey::from_signing_key(SigningKey::from_bytes(&[3; 32]), "Dinas Dukcapil (uji)")
+}
+
+/// A device whose one root certified [`issuer`] for the sample day.
+fn trusting_the_issuer() -> TrustStore {
+    let root = RootKey::from_seed([5; 32], "Test root");
+    let today = sample::date(sample::TODAY);
+    let certificate = IssuerCertificate::for_key(&issuer(), "32.01", today, today).certify(&root);
+    TrustStore::new(
+        &TrustedRoots {
+            roots: vec![root.trusted_root()],
+        },
+        &KeyBundle {
+            certificates: vec![hex::encode(certificate)],
+            revocations: vec![],
+        },
+    )
 }
 
 fn content(member_count: usize) -> KkContent {
@@ -147,9 +164,7 @@ fn hayro_renders_it_and_the_qr_on_the_page_verifies() {
     assert_eq!((page.width, page.height), (2338, 1653));
     let text = qr_text_from_rgba(page.width, page.height, &page.rgba).unwrap();
     assert_eq!(text, issued.qr_text);
-    let trusted = TrustedKeys {
-        keys: vec![issuer().trusted_key()],
-    };
+    let trusted = trusting_the_issuer();
     match verify(&text, &trusted) {
         Verdict::Valid { claims, .. } => {
             assert_eq!(claims.kk_number, "3201012311260001");
@@ -192,9 +207,7 @@ fn a_wrong_pin_is_told_apart_from_a_broken_file() {
 #[test]
 fn one_changed_byte_in_the_signed_payload_fails_verification() {
     let issued = issued(3);
-    let trusted = TrustedKeys {
-        keys: vec![issuer().trusted_key()],
-    };
+    let trusted = trusting_the_issuer();
     let encoded = issued.qr_text.strip_prefix(kk_document::QR_PREFIX).unwrap();
     let compressed = base45::decode(encoded).unwrap();
     let mut signed = Vec::new();

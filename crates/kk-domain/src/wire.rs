@@ -165,23 +165,29 @@ pub struct OpenedKkPages {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum VerdictKind {
-    /// Signed by a trusted issuer, and intact.
+    /// Signed by an issuer a trusted root certified, and intact.
     Valid,
     /// The signed bytes were changed or damaged.
     Altered,
-    /// Signed with a key this device does not trust.
-    UnknownKey,
+    /// Signed with a key no trusted root certified.
+    UnknownIssuer,
+    /// Signed with a certified key its root has revoked.
+    IssuerRevoked,
+    /// Signed on a day outside the key's certified period.
+    IssuerExpired,
     /// Another QR code, not a KK's.
     NotAKkCode,
 }
 
 impl VerdictKind {
-    /// The name the UI styles and tests select by: `valid`, `altered`, `unknown_key`, …
+    /// The name the UI styles and tests select by: `valid`, `altered`, `unknown_issuer`, …
     pub fn as_str(self) -> &'static str {
         match self {
             VerdictKind::Valid => "valid",
             VerdictKind::Altered => "altered",
-            VerdictKind::UnknownKey => "unknown_key",
+            VerdictKind::UnknownIssuer => "unknown_issuer",
+            VerdictKind::IssuerRevoked => "issuer_revoked",
+            VerdictKind::IssuerExpired => "issuer_expired",
             VerdictKind::NotAKkCode => "not_a_kk_code",
         }
     }

@@ -7,6 +7,8 @@ use std::time::Duration;
 
 use kk_domain::clock::Clock;
 
+use crate::signing_keys::KeySource;
+
 #[derive(Debug, Clone)]
 pub struct Config {
     /// The SQLite file, documents, partial uploads and the file outbox live here.
@@ -19,6 +21,12 @@ pub struct Config {
     /// "Now" and "today" for every rule, expiry and date on a KK. The system clock, unless a
     /// demo or a test sets it (`--today`, `KK_MANDIRI_TODAY`).
     pub clock: Clock,
+    /// Which roots the issuer key may be certified under, and whether the demo root may certify
+    /// one on first start (`--demo`, the tests).
+    pub keys: KeySource,
+    /// Where the `/verifikasi` page's wasm checker is (`crates/kk-verify-web/dist`, which
+    /// `cargo xtask` builds; `KK_SERVER_VERIFIER_DIR` for an installed server).
+    pub verifier_dir: PathBuf,
 }
 
 impl Config {
@@ -30,6 +38,15 @@ impl Config {
             limits: Limits::default(),
             channels: Channels::default(),
             clock: Clock::SYSTEM,
+            keys: KeySource::Certified,
+            verifier_dir: std::env::var_os("KK_SERVER_VERIFIER_DIR")
+                .map(PathBuf::from)
+                .unwrap_or_else(|| {
+                    PathBuf::from(concat!(
+                        env!("CARGO_MANIFEST_DIR"),
+                        "/../kk-verify-web/dist"
+                    ))
+                }),
         }
     }
 }

@@ -21,9 +21,11 @@ pub mod limits;
 pub mod notify;
 pub mod register_import;
 pub mod server;
+pub mod signing_keys;
 pub mod state;
 pub mod store;
 pub mod timestamp;
+pub mod verifier_page;
 
 pub use config::Config;
 pub use server::{RunningServer, start};

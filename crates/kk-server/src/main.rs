@@ -4,6 +4,10 @@
 //! kk-server serve --data-dir DIR --listen 127.0.0.1:8080 [--demo]
 //! kk-server audit verify --data-dir DIR
 //! kk-server register import --data-dir DIR FILE
+//! kk-server keys init-root --name NAME --out FILE
+//! kk-server keys issue --root FILE --data-dir DIR --issuer NAME --region CODE \
+//!     --valid-from DATE --valid-until DATE
+//! kk-server keys revoke --root FILE --data-dir DIR KEY_ID…
 //! ```
 //! Every flag can also come from the environment (`KK_SERVER_DATA_DIR`, `KK_SERVER_LISTEN`, …).
 
@@ -16,6 +20,7 @@ use kk_domain::clock::Clock;
 use kk_server::Config;
 use kk_server::config::SmtpConfig;
 use kk_server::register_import::{self, ImportError};
+use kk_server::signing_keys::{self, KeySource};
 use kk_server::store::sqlite::SqliteStore;
 
 #[derive(Parser)]
@@ -57,6 +62,49 @@ enum Command {
     Register {
         #[command(subcommand)]
         command: RegisterCommand,
+    },
+    /// The trust chain: a root key (offline), the issuer keys it certifies, revocations.
+    Keys {
+        #[command(subcommand)]
+        command: KeysCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum KeysCommand {
+    /// Make a root key in FILE (keep it offline) and its public half in FILE.public.json, to
+    /// add to assets/keys/trusted-roots.json.
+    InitRoot {
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Make an issuer key and its certificate under the root, in DIR/keys/ for the server.
+    Issue {
+        #[arg(long)]
+        root: PathBuf,
+        #[arg(long, env = "KK_SERVER_DATA_DIR")]
+        data_dir: PathBuf,
+        /// The issuer's name, as verifiers show it.
+        #[arg(long)]
+        issuer: String,
+        /// The issuer's region code, e.g. 32.01.
+        #[arg(long)]
+        region: String,
+        #[arg(long)]
+        valid_from: chrono::NaiveDate,
+        #[arg(long)]
+        valid_until: chrono::NaiveDate,
+    },
+    /// Revoke issuer keys: a new root-signed revocation list in DIR/keys/.
+    Revoke {
+        #[arg(long)]
+        root: PathBuf,
+        #[arg(long, env = "KK_SERVER_DATA_DIR")]
+        data_dir: PathBuf,
+        #[arg(required = true)]
+        key_ids: Vec<String>,
     },
 }
 
@@ -109,6 +157,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         } => {
             let mut config = Config::new(data_dir, listen);
             config.demo = demo;
+            if demo {
+                config.keys = KeySource::DemoRoot;
+            }
             config.clock = Clock::from_setting(today.as_deref(), chrono::Utc::now())?;
             config.channels.sms_webhook = sms_webhook;
             config.channels.smtp = smtp_url
@@ -120,6 +171,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Register {
             command: RegisterCommand::Import { data_dir, file },
         } => import_register(&data_dir, &file),
+        Command::Keys { command } => keys(command),
         Command::Audit {
             command: AuditCommand::Verify { data_dir },
         } => {
@@ -169,6 +221,60 @@ fn import_register(data_dir: &std::path::Path, file: &std::path::Path) -> anyhow
         }
         Err(ImportError::Store(error)) => Err(error.into()),
     }
+}
+
+fn keys(command: KeysCommand) -> anyhow::Result<ExitCode> {
+    match command {
+        KeysCommand::InitRoot { name, out } => {
+            let root = signing_keys::init_root(&name, &out)?;
+            println!(
+                "Root {} written to {} (keep it offline); its public half is in {}.",
+                root.root_id,
+                out.display(),
+                signing_keys::public_path(&out).display()
+            );
+        }
+        KeysCommand::Issue {
+            root,
+            data_dir,
+            issuer,
+            region,
+            valid_from,
+            valid_until,
+        } => {
+            let root = signing_keys::read_root(&root)?;
+            let dir = signing_keys::keys_dir(&data_dir);
+            let certificate =
+                signing_keys::issue(&root, &dir, &issuer, &region, valid_from, valid_until)?;
+            println!(
+                "Issuer key {} for {} ({region}), {valid_from} to {valid_until}, in {}.",
+                certificate.key_id,
+                certificate.issuer,
+                dir.display()
+            );
+        }
+        KeysCommand::Revoke {
+            root,
+            data_dir,
+            key_ids,
+        } => {
+            let root = signing_keys::read_root(&root)?;
+            let dir = signing_keys::keys_dir(&data_dir);
+            let list = signing_keys::revoke(
+                &root,
+                &dir,
+                &key_ids,
+                Clock::SYSTEM.today_at(chrono::Utc::now()),
+            )?;
+            println!(
+                "Revocation list {} of root {}: {} key(s) revoked.",
+                list.number,
+                root.root_id(),
+                list.revoked.len()
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 #[tokio::main]

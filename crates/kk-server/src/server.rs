@@ -10,8 +10,6 @@ use tokio::net::TcpListener;
 use tokio::sync::Notify;
 use tokio::task::JoinHandle;
 
-use kk_document::IssuerKey;
-
 use crate::config::Config;
 use crate::documents::DocumentStore;
 use crate::limits::RateLimits;
@@ -47,6 +45,7 @@ pub fn app(state: AppState) -> Router {
     let json_limit = state.config.limits.json_bytes;
     Router::new()
         .merge(crate::api::router(json_limit))
+        .merge(crate::verifier_page::router())
         .merge(crate::console::router().layer(axum::extract::DefaultBodyLimit::max(64 * 1024)))
         .with_state(state)
 }
@@ -65,14 +64,20 @@ pub async fn start(config: Config) -> anyhow::Result<RunningServer> {
         )?;
     }
     let transports = Arc::new(Transports::from_config(&config)?);
-    let issuer =
-        IssuerKey::load_or_create(&config.data_dir, &crate::issuance::issuer_name(&config))?;
+    let keys = crate::signing_keys::load(
+        &config.data_dir,
+        config.keys,
+        &crate::issuance::issuer_name(&config),
+        config.clock.today_at(chrono::Utc::now()),
+    )?;
+    tracing::info!(key_id = %keys.current.key_id, "signing with issuer key");
     let state = AppState {
         store: Arc::clone(&store),
         limits: Arc::new(RateLimits::new(&config.limits)),
         regions: Arc::new(kk_domain::region::embedded::load()),
         outbox: Arc::new(Notify::new()),
-        issuer: Arc::new(issuer),
+        issuer: Arc::new(keys.current),
+        published_keys: Arc::new(keys.published),
         documents,
         config: Arc::new(config),
     };

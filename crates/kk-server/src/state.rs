@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use kk_document::IssuerKey;
+use kk_document::{IssuerKey, KeyBundle};
 use kk_domain::region::RegionTable;
 use tokio::sync::Notify;
 
@@ -22,8 +22,10 @@ pub struct AppState {
     pub limits: Arc<RateLimits>,
     /// Rung after a message is queued, so the outbox worker sends it at once.
     pub outbox: Arc<Notify>,
-    /// Signs the QR of every issued KK; made on first run in the data dir.
+    /// Signs the QR of every issued KK: the current key of `signing_keys`.
     pub issuer: Arc<IssuerKey>,
+    /// The issuer certificates and revocation lists `GET /v1/keys` publishes.
+    pub published_keys: Arc<KeyBundle>,
     /// Uploaded documents, and partial uploads while they arrive.
     pub documents: DocumentStore,
 }

@@ -11,7 +11,8 @@ use common::TestServer;
 use kk_document::open::OpenedKk;
 use kk_document::scan::qr_text_from_rgba;
 use kk_document::seal::verify;
-use kk_document::{Pin, TrustedKeys, Verdict};
+use kk_document::trust::bundled;
+use kk_document::{KeyBundle, Pin, TrustStore, Verdict};
 use kk_domain::api::ActorRole;
 use kk_domain::nik::Nik;
 use kk_domain::status::ApplicationStatus;
@@ -178,8 +179,9 @@ async fn approval_issues_a_kk_the_owner_downloads_and_opens_with_the_pin_from_th
     let refused = server.get(&stranger.token, &path).await;
     assert_eq!(refused.status(), StatusCode::NOT_FOUND);
 
-    // The PIN opens it, and the QR on the page verifies against the published keys.
-    let keys: TrustedKeys = server
+    // The PIN opens it, and the QR on the page verifies through the published certificate to
+    // the demo root the test server's key is certified under.
+    let published: KeyBundle = server
         .http
         .get(server.url("/v1/keys"))
         .send()
@@ -191,6 +193,7 @@ async fn approval_issues_a_kk_the_owner_downloads_and_opens_with_the_pin_from_th
     let opened = OpenedKk::open(pdf, &pin).unwrap();
     let page = opened.render_page(0, 150.0).unwrap();
     let qr = qr_text_from_rgba(page.width, page.height, &page.rgba).unwrap();
+    let keys = TrustStore::new(&bundled::demo_root(), &published);
     match verify(&qr, &keys) {
         Verdict::Valid { claims, .. } => {
             assert_eq!(claims.kk_number, kk_number);

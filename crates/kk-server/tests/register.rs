@@ -1,6 +1,7 @@
 //! The register of families through the real server: the demo export loads (and loads again
 //! unchanged), a bad export names each bad line and loads nothing, and a family's current KK
-//! is read only by someone on it.
+//! is read only by someone on it; issuance keeps or changes the number by the register's rules,
+//! and newborns issued at the same time each get a NIK of their own.
 
 mod common;
 
@@ -254,4 +255,73 @@ async fn a_reprint_keeps_the_number_and_a_split_takes_a_new_one_and_leaves_the_o
     assert_eq!(parents.family.members.len(), 2);
     let history = store.family_history(&santoso.kk_number).unwrap();
     assert_eq!(history.last().unwrap().event, "member_left");
+}
+
+/// Four families of one district each register a daughter born the same day, and the four
+/// KKs are issued at once. Each issuance reads the next free serial before any has written, so
+/// they all first pick the same NIK; the register takes one, and the others pick again.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn newborns_issued_at_the_same_time_each_get_a_nik_of_their_own() {
+    let server = TestServer::start().await;
+    let citizen = server.citizen(1).await;
+    let store = &server.server.state.store;
+    let owner = store.account_by_login(&citizen.nik).unwrap().unwrap().id;
+    let families: Vec<_> = (0..4).map(family_in_the_same_district).collect();
+    store
+        .import_families(&families, chrono::Utc::now())
+        .unwrap();
+    let births: Vec<_> = families
+        .iter()
+        .map(|family| {
+            let mut birth = sample::valid_family();
+            birth.existing_kk_number = family.kk_number.clone();
+            birth.members.splice(..3, family.members.iter().cloned());
+            birth.register_version = Some(1);
+            birth
+        })
+        .collect();
+    let [first, second, third, fourth] = births.try_into().unwrap();
+    let numbers = tokio::join!(
+        issue_as_approved(&server, owner, "birth-1", first),
+        issue_as_approved(&server, owner, "birth-2", second),
+        issue_as_approved(&server, owner, "birth-3", third),
+        issue_as_approved(&server, owner, "birth-4", fourth),
+    );
+    assert_eq!(
+        <[String; 4]>::from(numbers).to_vec(),
+        families
+            .iter()
+            .map(|family| family.kk_number.clone())
+            .collect::<Vec<_>>(),
+        "a birth keeps each family's number"
+    );
+    let newborn_niks: std::collections::BTreeSet<String> = families
+        .iter()
+        .map(|family| {
+            let registered = store.family(&family.kk_number).unwrap().unwrap();
+            registered.family.members[3].nik.clone()
+        })
+        .collect();
+    assert_eq!(
+        newborn_niks.into_iter().collect::<Vec<_>>(),
+        [
+            "3201014110260001",
+            "3201014110260002",
+            "3201014110260003",
+            "3201014110260004"
+        ],
+        "one NIK each, the serials counted up"
+    );
+}
+
+/// The sample family as registered, under a KK number and NIKs of its own (the serials moved up
+/// by ten for each `index`), all in district 32.01.01.
+fn family_in_the_same_district(index: u32) -> kk_domain::register::Family {
+    let mut family = sample::registered_family();
+    family.kk_number = format!("32010120061510{index:02}");
+    for member in &mut family.members {
+        let serial: u32 = member.nik[12..].parse().unwrap();
+        member.nik = format!("{}{:04}", &member.nik[..12], serial + 10 * (index + 1));
+    }
+    family
 }

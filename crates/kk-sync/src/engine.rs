@@ -6,6 +6,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use chrono::Utc;
 use kk_device_store::{DeviceStore, DraftId, IssuedNotice, OutboxItem, OutboxState, Owner};
+use kk_document::KeyBundle;
 use kk_domain::api::ApplicationReceipt;
 use kk_domain::status::ApplicationStatus;
 use kk_domain::text::Text;
@@ -298,12 +299,19 @@ impl Engine {
         Ok(completed)
     }
 
-    /// Refreshes the issuer keys that verify KK QR codes offline.
+    /// Fetches the server's issuer certificates and revocation lists, and merges them into the
+    /// ones the device keeps. Merged, not replaced: a server that stops publishing a document
+    /// (a revocation list) cannot make the device forget it, and an answer that does not parse
+    /// changes nothing. Whether a root signed each document is checked when a KK is verified.
     pub async fn refresh_trusted_keys(&self) -> anyhow::Result<()> {
-        let json = self.client.trusted_keys_json().await?;
-        // Only keep what parses, so a bad answer cannot erase good keys.
-        serde_json::from_str::<serde_json::Value>(&json)?;
-        self.store().set_trusted_keys_json(&json, Utc::now())?;
+        let fetched = KeyBundle::from_json(&self.client.trusted_keys_json().await?)?;
+        let kept = self
+            .store()
+            .trusted_keys_json()?
+            .and_then(|json| KeyBundle::from_json(&json).ok())
+            .unwrap_or_default();
+        self.store()
+            .set_trusted_keys_json(&kept.merged(fetched).to_json(), Utc::now())?;
         Ok(())
     }
 

@@ -13,7 +13,7 @@ use tauri::{AppHandle, Manager, Runtime, State};
 
 use crate::issued::print::{LP, destination_from_setting, print_pdf};
 use crate::issued::unlock::{seconds_left, unlock};
-use crate::issued::verification::{BUNDLED_KEYS, trusted_keys, verify_picture};
+use crate::issued::verification::{trust_store, verify_picture};
 use crate::issued::{not_downloaded, unreadable_pdf};
 use crate::state::{blocking, with_owner_store};
 use crate::{ShellError, ShellState};
@@ -142,8 +142,7 @@ pub async fn verify_kk_picture(
     };
     let picture = bytes.clone();
     let fetched = state.store().trusted_keys_json()?;
-    blocking(move || verify_picture(&picture, &trusted_keys(BUNDLED_KEYS, fetched.as_deref())))
-        .await
+    blocking(move || verify_picture(&picture, &trust_store(fetched.as_deref()))).await
 }
 
 fn cannot_save() -> ShellError {

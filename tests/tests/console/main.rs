@@ -1,6 +1,9 @@
 //! The officer console of a real server, driven in headless Chromium: log in, find the queue,
 //! see the family's current KK beside an application, return one application for correction
-//! with a reason on a field, approve another, which keeps the family's KK number.
+//! with a reason on a field, approve another, which keeps the family's KK number. And the
+//! server's `/verifikasi` page (`verifier.rs`).
+
+mod verifier;
 
 use kk_domain::status::ApplicationStatus;
 use kk_e2e::browser::Browser;

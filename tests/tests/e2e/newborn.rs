@@ -2,7 +2,7 @@
 //! a validation error seen and fixed on the way, the check-answers page reached with nothing
 //! left to fix, then the app killed and the draft found intact and ready.
 
-use kk_e2e::RealApp;
+use kk_e2e::{RealApp, once_more_if_the_web_process_died};
 
 const SAVED: &str = "Tersimpan di perangkat ini";
 
@@ -105,106 +105,109 @@ async fn fill_member(app: &RealApp, index: usize, answers: &Answers) -> anyhow::
 #[tokio::test]
 async fn a_newborn_is_added_through_every_page_and_the_finished_draft_survives_a_kill()
 -> anyhow::Result<()> {
-    let files = tempfile::tempdir()?;
-    let scan = files.path().join("scan.jpg");
-    std::fs::write(&scan, kk_attachments::sample::phone_photo_jpeg(1600, 1200))?;
-    let data = tempfile::tempdir()?;
-    let app = RealApp::launch(data.path()).await?;
-    app.element("[data-service='change.birth']").await?;
-    app.assert_accessible("home").await?;
-    app.click("[data-service='change.birth']").await?;
-    app.element("[data-step='review']").await?;
-    app.assert_accessible("task-list").await?;
+    once_more_if_the_web_process_died(|| async {
+        let files = tempfile::tempdir()?;
+        let scan = files.path().join("scan.jpg");
+        std::fs::write(&scan, kk_attachments::sample::phone_photo_jpeg(1600, 1200))?;
+        let data = tempfile::tempdir()?;
+        let app = RealApp::launch(data.path()).await?;
+        app.element("[data-service='change.birth']").await?;
+        app.assert_accessible("home").await?;
+        app.click("[data-service='change.birth']").await?;
+        app.element("[data-step='review']").await?;
+        app.assert_accessible("task-list").await?;
 
-    // Layanan, with a mistyped KK number fixed on the way.
-    app.click("[data-step='service'] .task-name").await?;
-    app.type_into("[id='existing_kk_number']", "3201 0120 0615 003")
-        .await?;
-    app.click("#continue").await?;
-    app.wait_for_text("#error-summary li", "the length error", |t| {
-        t == "Nomor KK harus 16 digit; yang diisi 15 digit."
-    })
-    .await?;
-    app.assert_accessible("newborn-1-service-error").await?;
-    app.type_into("[id='existing_kk_number']", "3201 0120 0615 0003")
-        .await?;
-    app.screenshot("newborn-1-service").await?;
-    app.assert_accessible("newborn-1-service").await?;
-    app.click("#continue").await?;
-
-    // Alamat.
-    app.click("[data-step='address'] .task-name").await?;
-    app.choose("[id='address.province']", "32").await?;
-    app.choose("[id='address.regency']", "32.01").await?;
-    app.choose("[id='address.district']", "32.01.01").await?;
-    app.choose("[id='address.village']", "32.01.01.1002")
-        .await?;
-    app.type_into("[id='address.street']", "Jalan Mawar No. 7")
-        .await?;
-    app.type_into("[id='address.rt']", "003").await?;
-    app.type_into("[id='address.rw']", "009").await?;
-    app.screenshot("newborn-2-address").await?;
-    app.assert_accessible("newborn-2-address").await?;
-    app.click("#continue").await?;
-
-    // Anggota keluarga: the parents and the baby.
-    app.click("[data-step='members'] .task-name").await?;
-    fill_member(&app, 0, &HEAD).await?;
-    fill_member(&app, 1, &WIFE).await?;
-    fill_member(&app, 2, &NEWBORN).await?;
-    let picture = app
-        .attribute_of("#family-diagram", "aria-label")
-        .await?
-        .unwrap_or_default();
-    assert_eq!(
-        picture,
-        "Budi Santoso (Kepala Keluarga), Siti Aminah (Istri), Putri Ayu Santoso (Anak)"
-    );
-    app.screenshot("newborn-3-members").await?;
-    app.assert_accessible("newborn-3-members").await?;
-    app.click("#continue").await?;
-
-    // Dokumen.
-    app.click("[data-step='documents'] .task-name").await?;
-    app.attach_file("#attach-kk_lama", &scan).await?;
-    app.wait_for_count(".attached-document", 1).await?;
-    app.attach_file("#attach-akta_kelahiran", &scan).await?;
-    app.wait_for_count(".attached-document", 2).await?;
-    app.screenshot("newborn-4-documents").await?;
-    app.assert_accessible("newborn-4-documents").await?;
-    app.click("#continue").await?;
-
-    // Pengambilan keeps its default, download and print.
-    app.click("[data-step='pickup'] .task-name").await?;
-    // Every change so far is on disk before the app is killed below (the check-answers page
-    // shows no save state).
-    app.wait_for_text("#save-state", "saved", |t| t == SAVED)
-        .await?;
-    app.screenshot("newborn-5-pickup").await?;
-    app.assert_accessible("newborn-5-pickup").await?;
-    app.click("#continue").await?;
-
-    for step in ["service", "address", "members", "documents", "pickup"] {
-        let status = app
-            .text_of(&format!("[data-step='{step}'] .status"))
+        // Layanan, with a mistyped KK number fixed on the way.
+        app.click("[data-step='service'] .task-name").await?;
+        app.type_into("[id='existing_kk_number']", "3201 0120 0615 003")
             .await?;
-        assert_eq!(status, "Selesai", "{step}");
-    }
-    app.click("[data-step='review'] .task-name").await?;
-    app.wait_for_text("#review-status", "complete", |t| {
-        t.starts_with("Semua bagian sudah lengkap")
-    })
-    .await?;
-    app.screenshot("newborn-6-review").await?;
-    app.assert_accessible("newborn-6-review").await?;
+        app.click("#continue").await?;
+        app.wait_for_text("#error-summary li", "the length error", |t| {
+            t == "Nomor KK harus 16 digit; yang diisi 15 digit."
+        })
+        .await?;
+        app.assert_accessible("newborn-1-service-error").await?;
+        app.type_into("[id='existing_kk_number']", "3201 0120 0615 0003")
+            .await?;
+        app.screenshot("newborn-1-service").await?;
+        app.assert_accessible("newborn-1-service").await?;
+        app.click("#continue").await?;
 
-    app.kill_app().await?;
-    let app = RealApp::launch(data.path()).await?;
-    app.wait_for_text(".draft-row .draft-family", "the family's name", |t| {
-        t == "Budi Santoso"
+        // Alamat.
+        app.click("[data-step='address'] .task-name").await?;
+        app.choose("[id='address.province']", "32").await?;
+        app.choose("[id='address.regency']", "32.01").await?;
+        app.choose("[id='address.district']", "32.01.01").await?;
+        app.choose("[id='address.village']", "32.01.01.1002")
+            .await?;
+        app.type_into("[id='address.street']", "Jalan Mawar No. 7")
+            .await?;
+        app.type_into("[id='address.rt']", "003").await?;
+        app.type_into("[id='address.rw']", "009").await?;
+        app.screenshot("newborn-2-address").await?;
+        app.assert_accessible("newborn-2-address").await?;
+        app.click("#continue").await?;
+
+        // Anggota keluarga: the parents and the baby.
+        app.click("[data-step='members'] .task-name").await?;
+        fill_member(&app, 0, &HEAD).await?;
+        fill_member(&app, 1, &WIFE).await?;
+        fill_member(&app, 2, &NEWBORN).await?;
+        let picture = app
+            .attribute_of("#family-diagram", "aria-label")
+            .await?
+            .unwrap_or_default();
+        assert_eq!(
+            picture,
+            "Budi Santoso (Kepala Keluarga), Siti Aminah (Istri), Putri Ayu Santoso (Anak)"
+        );
+        app.screenshot("newborn-3-members").await?;
+        app.assert_accessible("newborn-3-members").await?;
+        app.click("#continue").await?;
+
+        // Dokumen.
+        app.click("[data-step='documents'] .task-name").await?;
+        app.attach_file("#attach-kk_lama", &scan).await?;
+        app.wait_for_count(".attached-document", 1).await?;
+        app.attach_file("#attach-akta_kelahiran", &scan).await?;
+        app.wait_for_count(".attached-document", 2).await?;
+        app.screenshot("newborn-4-documents").await?;
+        app.assert_accessible("newborn-4-documents").await?;
+        app.click("#continue").await?;
+
+        // Pengambilan keeps its default, download and print.
+        app.click("[data-step='pickup'] .task-name").await?;
+        // Every change so far is on disk before the app is killed below (the check-answers page
+        // shows no save state).
+        app.wait_for_text("#save-state", "saved", |t| t == SAVED)
+            .await?;
+        app.screenshot("newborn-5-pickup").await?;
+        app.assert_accessible("newborn-5-pickup").await?;
+        app.click("#continue").await?;
+
+        for step in ["service", "address", "members", "documents", "pickup"] {
+            let status = app
+                .text_of(&format!("[data-step='{step}'] .status"))
+                .await?;
+            assert_eq!(status, "Selesai", "{step}");
+        }
+        app.click("[data-step='review'] .task-name").await?;
+        app.wait_for_text("#review-status", "complete", |t| {
+            t.starts_with("Semua bagian sudah lengkap")
+        })
+        .await?;
+        app.screenshot("newborn-6-review").await?;
+        app.assert_accessible("newborn-6-review").await?;
+
+        app.kill_app().await?;
+        let app = RealApp::launch(data.path()).await?;
+        app.wait_for_text(".draft-row .draft-family", "the family's name", |t| {
+            t == "Budi Santoso"
+        })
+        .await?;
+        assert_eq!(app.text_of(".draft-row .pill").await?, "Siap dikirim");
+        app.assert_accessible("drafts-list").await?;
+        app.close().await
     })
-    .await?;
-    assert_eq!(app.text_of(".draft-row .pill").await?, "Siap dikirim");
-    app.assert_accessible("drafts-list").await?;
-    app.close().await
+    .await
 }

@@ -1,13 +1,13 @@
 //! The issued KK: `GET /v1/applications/{id}/kk.pdf` hands the owner the encrypted PDF, with
-//! `Range` so a download over a poor connection resumes; `GET /v1/keys` publishes the public
-//! keys that verify KK QR codes offline.
+//! `Range` so a download over a poor connection resumes; `GET /v1/keys` publishes the
+//! root-signed issuer certificates and revocation lists that verify KK QR codes offline.
 
 use axum::Json;
 use axum::body::Body;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use kk_document::TrustedKeys;
+use kk_document::KeyBundle;
 
 use super::applications::own_application;
 use crate::auth::session::CitizenSession;
@@ -15,11 +15,11 @@ use crate::error::ApiError;
 use crate::state::AppState;
 use crate::store::Actor;
 
-/// `GET /v1/keys`: every key this server signs with. Public.
-pub async fn keys(State(state): State<AppState>) -> Json<TrustedKeys> {
-    Json(TrustedKeys {
-        keys: vec![state.issuer.trusted_key()],
-    })
+/// `GET /v1/keys`: the certificates of the keys this server signs with, and the revocation
+/// lists it holds. Public; each document is signed by a root, so no one needs to trust the
+/// server that hands it out.
+pub async fn keys(State(state): State<AppState>) -> Json<KeyBundle> {
+    Json(KeyBundle::clone(&state.published_keys))
 }
 
 /// `GET /v1/applications/{id}/kk.pdf`: the owner's encrypted KK, whole or from a byte offset.

@@ -49,6 +49,7 @@ pub fn test_clock() -> Clock {
 pub fn config_in(data_dir: &std::path::Path) -> Config {
     let mut config = Config::new(data_dir.to_path_buf(), "127.0.0.1:0".parse().unwrap());
     config.clock = test_clock();
+    config.keys = kk_server::signing_keys::KeySource::DemoRoot;
     config
 }
 
@@ -62,6 +63,15 @@ impl TestServer {
         let mut config = config_in(data.path());
         adjust(&mut config);
         let server = kk_server::start(config).await.unwrap();
+        TestServer {
+            server,
+            http: reqwest::Client::new(),
+            data,
+        }
+    }
+
+    /// A server started by the test itself, on the data in `data`.
+    pub fn from_running(server: kk_server::RunningServer, data: tempfile::TempDir) -> TestServer {
         TestServer {
             server,
             http: reqwest::Client::new(),

@@ -36,6 +36,7 @@ async fn start_server(data: &std::path::Path) -> RunningServer {
     config.clock =
         kk_domain::clock::Clock::from_setting(Some(kk_domain::sample::TODAY), chrono::Utc::now())
             .unwrap();
+    config.keys = kk_server::signing_keys::KeySource::DemoRoot;
     kk_server::start(config).await.unwrap()
 }
 

@@ -1,0 +1,30 @@
+//! The roots shipped in `assets/keys/`: the production roots every build trusts, and the demo
+//! root that only debug builds (or `KK_MANDIRI_TRUST_DEMO_ROOT=1`) trust.
+
+use super::root::TrustedRoots;
+
+const PRODUCTION_ROOTS: &str = include_str!("../../../../assets/keys/trusted-roots.json");
+const DEMO_ROOT: &str = include_str!("../../../../assets/keys/demo-root.json");
+
+/// Set to `1` to make a release build trust the demo root.
+pub const TRUST_DEMO_ROOT_VARIABLE: &str = "KK_MANDIRI_TRUST_DEMO_ROOT";
+
+/// The roots every build trusts.
+pub fn production_roots() -> TrustedRoots {
+    TrustedRoots::from_json(PRODUCTION_ROOTS).expect("assets/keys/trusted-roots.json is valid")
+}
+
+/// The demo root alone.
+pub fn demo_root() -> TrustedRoots {
+    TrustedRoots::from_json(DEMO_ROOT).expect("assets/keys/demo-root.json is valid")
+}
+
+/// The production roots, and the demo root when `trust_demo` is set.
+pub fn roots(trust_demo: bool) -> TrustedRoots {
+    let production = production_roots();
+    if trust_demo {
+        production.with(demo_root())
+    } else {
+        production
+    }
+}
