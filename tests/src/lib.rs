@@ -397,8 +397,50 @@ impl RealApp {
     /// Kills the app with SIGKILL, as Android or a flat battery would: no chance to save or
     /// clean up. The app is found by its data directory, so parallel tests are not touched.
     pub async fn kill_app(mut self) -> anyhow::Result<()> {
+        let app = required_path("KK_MANDIRI_APP").unwrap_or_default();
+        self.signal_own_processes("-KILL", |exe| exe == app)?;
+        stop(&mut self.driver);
+        Ok(())
+    }
+
+    /// Kills WebKit's web process of this app (SIGKILL: JavaScriptCore handles a SIGSEGV sent
+    /// from outside itself), as the crash in Mesa's software renderer ended it under Xvfb; the
+    /// app itself stays up.
+    pub fn kill_web_process(&self) -> anyhow::Result<()> {
+        self.signal_own_processes("-KILL", is_web_process)
+    }
+
+    /// The ids of this app's web processes now running.
+    pub fn web_process_ids(&self) -> anyhow::Result<Vec<u32>> {
+        self.own_processes(is_web_process)
+    }
+
+    /// Sends `signal` to the processes of this app whose executable matches `is_target`.
+    fn signal_own_processes(
+        &self,
+        signal: &str,
+        is_target: impl Fn(&std::path::Path) -> bool,
+    ) -> anyhow::Result<()> {
+        let targets = self.own_processes(is_target)?;
+        if targets.is_empty() {
+            bail!("no process of the app to send {signal}");
+        }
+        for pid in targets {
+            Command::new("kill")
+                .args([signal, &pid.to_string()])
+                .status()?;
+        }
+        Ok(())
+    }
+
+    /// The processes of this app (found by its data directory, which they inherit, so parallel
+    /// tests are not touched) whose executable matches `is_target`.
+    fn own_processes(
+        &self,
+        is_target: impl Fn(&std::path::Path) -> bool,
+    ) -> anyhow::Result<Vec<u32>> {
         let marker = format!("KK_MANDIRI_DATA_DIR={}", self.data_directory.display());
-        let mut killed = 0;
+        let mut found = Vec::new();
         for entry in std::fs::read_dir("/proc")?.flatten() {
             let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
                 continue;
@@ -407,20 +449,13 @@ impl RealApp {
             let has_marker = environment
                 .split(|byte| *byte == 0)
                 .any(|pair| pair == marker.as_bytes());
-            let is_app = std::fs::read_link(entry.path().join("exe"))
-                .is_ok_and(|exe| exe == required_path("KK_MANDIRI_APP").unwrap_or_default());
-            if has_marker && is_app {
-                Command::new("kill")
-                    .args(["-KILL", &pid.to_string()])
-                    .status()?;
-                killed += 1;
+            let matches =
+                std::fs::read_link(entry.path().join("exe")).is_ok_and(|exe| is_target(&exe));
+            if has_marker && matches {
+                found.push(pid);
             }
         }
-        if killed == 0 {
-            bail!("no running app with {marker}");
-        }
-        stop(&mut self.driver);
-        Ok(())
+        Ok(found)
     }
 
     /// Ends the WebDriver session (which closes the app) and stops tauri-driver.
@@ -449,6 +484,10 @@ impl Drop for RealApp {
     fn drop(&mut self) {
         stop(&mut self.driver);
     }
+}
+
+fn is_web_process(exe: &std::path::Path) -> bool {
+    exe.ends_with("WebKitWebProcess")
 }
 
 /// Stops tauri-driver and everything in its process group (WebKitWebDriver, the app).

@@ -2,7 +2,8 @@
 //! one: district, date, serial), a NIK for each newborn, the A4 PDF with its signed QR,
 //! encrypted with a new PIN, stored with the step to "issued" and the family's new entry in the
 //! register, and two messages on two
-//! channels: "KK siap diunduh" by email and the PIN by SMS. The PIN is in nothing but that SMS,
+//! channels: "KK siap diunduh" by email and the PIN by SMS (and, when members leave another KK,
+//! an SMS to that KK's head: `register_notices.rs`). The PIN is in nothing but that SMS,
 //! and the outbox erases the SMS text once it is delivered.
 
 use kk_document::KkContent;
@@ -17,6 +18,7 @@ use sha2::{Digest, Sha256};
 
 use crate::config::Config;
 use crate::error::ApiError;
+use crate::register_notices::member_left_notices;
 use crate::state::AppState;
 use crate::store::{
     Account, NewIssuance, OutgoingMessage, StoreError, StoreResult, StoredApplication,
@@ -120,7 +122,7 @@ pub async fn issue(state: &AppState, id: &str) -> Result<StoredApplication, Issu
             .await
             .map_err(|error| IssuanceError::Document(error.to_string()))?
             .map_err(|error| IssuanceError::Document(error.to_string()))?;
-        let messages = announcements(
+        let mut messages = announcements(
             &stored.registration_number.to_string(),
             &kk_number,
             &account,
@@ -138,13 +140,15 @@ pub async fn issue(state: &AppState, id: &str) -> Result<StoredApplication, Issu
         let target = id.to_owned();
         let now = state.now();
         let recorded = state
-            .in_store(
-                move |store| match store.record_issuance(&target, issuance, messages, now) {
+            .in_store(move |store| {
+                let new_niks = &issuance.new_niks;
+                messages.extend(member_left_notices(store, &issuance.family, new_niks)?);
+                match store.record_issuance(&target, issuance, messages, now) {
                     // Another issuance took the number or a newborn's NIK first: try again.
                     Err(StoreError::AlreadyExists("kk_number" | "nik")) => Ok(None),
                     other => other.map(Some),
-                },
-            )
+                }
+            })
             .await?;
         if let Some(issued) = recorded {
             state.outbox.notify_one();

@@ -20,6 +20,7 @@ pub mod issuance;
 pub mod limits;
 pub mod notify;
 pub mod register_import;
+pub mod register_notices;
 pub mod server;
 pub mod signing_keys;
 pub mod state;

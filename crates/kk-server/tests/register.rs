@@ -255,6 +255,32 @@ async fn a_reprint_keeps_the_number_and_a_split_takes_a_new_one_and_leaves_the_o
     assert_eq!(parents.family.members.len(), 2);
     let history = store.family_history(&santoso.kk_number).unwrap();
     assert_eq!(history.last().unwrap().event, "member_left");
+    // Budi, the head of the KK Rizky left, is told by SMS.
+    let told = wait_for_messages(&server, &common::phone(1), "kk.member_left").await;
+    let text = told[0]["text"].as_str().unwrap();
+    assert!(
+        text.contains(&format!(
+            "{}: {} pindah ke KK {own}",
+            santoso.kk_number, rizky.full_name
+        )),
+        "{text}"
+    );
+}
+
+/// The messages of `kind` to `to` in the server's outbox, once there are some.
+async fn wait_for_messages(server: &TestServer, to: &str, kind: &str) -> Vec<serde_json::Value> {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let messages = server.messages(to, kind);
+        if !messages.is_empty() {
+            return messages;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no {kind} message for {to}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
 }
 
 /// Four families of one district each register a daughter born the same day, and the four

@@ -44,6 +44,41 @@ async fn the_home_page_speaks_bahasa_indonesia_and_switches_to_english_and_back(
     .await
 }
 
+/// WebKit's web process can die under the app: Mesa's software renderer crashed it under Xvfb,
+/// as it could on a kiosk without a GPU. The app starts a new one and loads its page again, so
+/// the citizen is not left with a blank window. WebDriver, though, ends its session on a page
+/// crash ("session deleted because of page crash or hang"): that answer is what makes an e2e
+/// test run once more (`kk_e2e::once_more_if_the_web_process_died`), and this test pins it.
+#[tokio::test]
+async fn the_page_comes_back_by_itself_when_its_web_process_dies() -> anyhow::Result<()> {
+    let data = tempfile::tempdir()?;
+    let app = RealApp::launch(data.path()).await?;
+    app.element("body[data-wizard-loaded]").await?;
+    let before = app.web_process_ids()?;
+    app.kill_web_process()?;
+
+    // The app loads its page in a new web process.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        let now = app.web_process_ids()?;
+        if now.iter().any(|pid| !before.contains(pid)) {
+            break;
+        }
+        anyhow::ensure!(
+            std::time::Instant::now() < deadline,
+            "no new web process: the page was not loaded again (before {before:?}, now {now:?})"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    // And WebDriver's session did not survive the crash.
+    let lost = app
+        .element("#home-title")
+        .await
+        .expect_err("the session is gone");
+    assert!(kk_e2e::web_process_died(&lost), "{lost:?}");
+    Ok(())
+}
+
 /// Makes every later fetch of `file` fail, as if the app's copy were missing or damaged;
 /// `restore` puts the browser's own fetch back.
 const BREAK_FETCH_OF: &str = "const file = arguments[0];
