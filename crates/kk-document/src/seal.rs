@@ -22,10 +22,6 @@ pub const QR_PREFIX: &str = "KK1:";
 const MAX_INFLATED_BYTES: u64 = 64 * 1024;
 
 /// The verdict on a scanned code.
-#[expect(
-    clippy::large_enum_variant,
-    reason = "made once per scan; boxing buys nothing"
-)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Verdict {
     /// Signed by a key a trusted root certified for the KK's issue date, not revoked, intact.

@@ -28,3 +28,20 @@ pub fn roots(trust_demo: bool) -> TrustedRoots {
         production
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_demo_root_is_trusted_only_when_asked_for() {
+        let demo = demo_root().roots[0].clone();
+        assert!(demo.verifying_key().is_some(), "a well-formed root");
+        assert!(!roots(false).roots.contains(&demo));
+        assert!(roots(true).roots.contains(&demo));
+        assert!(
+            !production_roots().roots.contains(&demo),
+            "the demo root is never a production root"
+        );
+    }
+}
