@@ -12,7 +12,7 @@ use kk_document::open::OpenedKk;
 use kk_document::scan::qr_text_from_rgba;
 use kk_document::seal::verify;
 use kk_document::trust::bundled;
-use kk_document::{KeyBundle, Pin, TrustStore, Verdict};
+use kk_document::{Pin, TrustStore, Verdict};
 use kk_domain::api::ActorRole;
 use kk_domain::nik::Nik;
 use kk_domain::status::ApplicationStatus;
@@ -181,15 +181,7 @@ async fn approval_issues_a_kk_the_owner_downloads_and_opens_with_the_pin_from_th
 
     // The PIN opens it, and the QR on the page verifies through the published certificate to
     // the demo root the test server's key is certified under.
-    let published: KeyBundle = server
-        .http
-        .get(server.url("/v1/keys"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let published = server.published_keys().await;
     let opened = OpenedKk::open(pdf, &pin).unwrap();
     let page = opened.render_page(0, 150.0).unwrap();
     let qr = qr_text_from_rgba(page.width, page.height, &page.rgba).unwrap();

@@ -30,18 +30,6 @@ fn sealed_on(data_dir: &std::path::Path, key_id: &str, issued_on: &str) -> Strin
     seal(&KkClaims::of(&content), &key)
 }
 
-async fn published(server: &common::TestServer) -> KeyBundle {
-    server
-        .http
-        .get(server.url("/v1/keys"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap()
-}
-
 #[tokio::test]
 async fn a_server_without_a_certified_key_refuses_to_start_and_says_how_to_make_one() {
     let data = tempfile::tempdir().unwrap();
@@ -89,7 +77,7 @@ async fn after_a_rotation_the_server_signs_with_the_new_key_and_old_kks_still_ve
     let server = common::TestServer::from_running(kk_server::start(config).await.unwrap(), data);
     assert_eq!(server.server.state.issuer.key_id, new.key_id);
 
-    let bundle = published(&server).await;
+    let bundle = server.published_keys().await;
     assert_eq!(
         bundle.certificates.len(),
         2,
@@ -130,7 +118,7 @@ async fn a_revoked_key_is_published_as_revoked_and_no_longer_signs() {
     let config = common::config_in(data.path());
     let server = common::TestServer::from_running(kk_server::start(config).await.unwrap(), data);
     assert_ne!(server.server.state.issuer.key_id, first);
-    let trust = TrustStore::new(&bundled::demo_root(), &published(&server).await);
+    let trust = TrustStore::new(&bundled::demo_root(), &server.published_keys().await);
     assert!(matches!(
         verify(&old_kk, &trust),
         Verdict::IssuerRevoked { .. }

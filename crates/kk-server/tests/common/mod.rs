@@ -79,6 +79,12 @@ impl TestServer {
         }
     }
 
+    /// What `GET /v1/keys` publishes: the issuer certificates and revocation lists.
+    pub async fn published_keys(&self) -> kk_document::KeyBundle {
+        let response = self.http.get(self.url("/v1/keys")).send().await.unwrap();
+        response.json().await.unwrap()
+    }
+
     /// Stops the server and hands over its data directory.
     pub async fn stop(self) -> tempfile::TempDir {
         self.server.stop().await.unwrap();
