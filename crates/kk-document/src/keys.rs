@@ -19,6 +19,14 @@ pub struct TrustedKey {
     pub issuer: String,
 }
 
+/// The Ed25519 public key written as `public_hex`, when it is well formed and `key_id` is its
+/// id: what a root or a certificate states is checked against what it claims to be.
+pub fn key_named(public_hex: &str, key_id: &str) -> Option<VerifyingKey> {
+    let bytes: [u8; 32] = hex::decode(public_hex).ok()?.try_into().ok()?;
+    let key = VerifyingKey::from_bytes(&bytes).ok()?;
+    (key_id_of(&key) == key_id).then_some(key)
+}
+
 /// The key id of a public key: the first 8 bytes of its SHA-256, in hex.
 pub fn key_id_of(public: &VerifyingKey) -> String {
     hex::encode(&Sha256::digest(public.as_bytes())[..8])

@@ -86,18 +86,12 @@ pub fn load(
 /// `<out>.public.json`, in the form `assets/keys/trusted-roots.json` lists roots.
 pub fn init_root(name: &str, out: &Path) -> Result<TrustedRoot, KeyError> {
     let root = RootKey::generate(name);
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut file = options.open(out)?;
-    std::io::Write::write_all(&mut file, root.to_file_text().as_bytes())?;
-    file.sync_all()?;
+    write_new(out, root.to_file_text().as_bytes(), OWNER_ONLY)?;
     let public = TrustedRoots {
         roots: vec![root.trusted_root()],
     };
     let text = serde_json::to_string_pretty(&public).expect("roots serialise");
-    write_new(&public_path(out), text.as_bytes())?;
+    write_new(&public_path(out), text.as_bytes(), READABLE)?;
     Ok(root.trusted_root())
 }
 
@@ -138,6 +132,7 @@ pub fn issue(
     write_new(
         &dir.join(format!("issuer-{}.cose", key.key_id)),
         &certificate.certify(root),
+        READABLE,
     )?;
     std::fs::rename(&staging, dir.join(format!("issuer-{}.key", key.key_id)))?;
     Ok(certificate)
@@ -178,6 +173,7 @@ pub fn revoke(
     write_new(
         &dir.join(format!("revocations-{}.cose", list.number)),
         &list.sign(root),
+        READABLE,
     )?;
     Ok(list)
 }
@@ -215,20 +211,11 @@ fn current_key(
     today: NaiveDate,
 ) -> Result<Option<SigningKeys>, KeyError> {
     let trust = kk_document::TrustStore::new(roots, published);
-    let newest = published
-        .certificates
-        .iter()
-        .filter_map(|document| hex::decode(document).ok())
-        .filter_map(|bytes| IssuerCertificate::open(&bytes, roots).ok())
-        .map(|(certificate, _root)| certificate)
-        .filter(|certificate| {
-            matches!(
-                trust.standing(&certificate.key_id, today),
-                kk_document::trust::IssuerStanding::Trusted(_)
-            ) && certificate.covers(today)
-        })
+    let newest = trust
+        .certificates()
+        .filter(|certificate| certificate.covers(today) && !trust.is_revoked(&certificate.key_id))
         .max_by_key(|certificate| certificate.not_before);
-    let Some(certificate) = newest else {
+    let Some(certificate) = newest.cloned() else {
         return Ok(None);
     };
     let path = dir.join(format!("issuer-{}.key", certificate.key_id));
@@ -257,12 +244,20 @@ fn read_key(path: &Path, issuer: &str) -> Result<IssuerKey, KeyError> {
 }
 
 /// Writes a file that must not exist yet, and syncs it.
-fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+fn write_new(path: &Path, bytes: &[u8], mode: u32) -> std::io::Result<()> {
     use std::io::Write;
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)?;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, mode);
+    #[cfg(not(unix))]
+    let _ = mode;
+    let mut file = options.open(path)?;
     file.write_all(bytes)?;
     file.sync_all()
 }
+
+/// A secret: its owner alone reads it.
+const OWNER_ONLY: u32 = 0o600;
+/// A public document (a certificate, a revocation list, a root's public half).
+const READABLE: u32 = 0o644;

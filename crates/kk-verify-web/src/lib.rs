@@ -3,11 +3,11 @@
 //! (`kk_document::scan`), checked through the trust chain (`kk_document::trust`), and put in
 //! words (`kk_document::report`), as the app's "Verifikasi KK" does.
 
+use kk_document::TrustStore;
 use kk_document::report::{unreadable_picture, verification};
 use kk_document::scan::qr_text_from_picture;
 use kk_document::seal::verify;
 use kk_document::trust::bundled;
-use kk_document::{KeyBundle, TrustStore};
 use kk_domain::text::Text;
 use kk_domain::wire::KkVerification;
 use wasm_bindgen::prelude::wasm_bindgen;
@@ -18,8 +18,7 @@ use wasm_bindgen::prelude::wasm_bindgen;
 /// picture holds no readable code.
 #[wasm_bindgen]
 pub fn verify_picture(picture: &[u8], bundle_json: &str, trust_demo_root: bool) -> String {
-    let bundle = KeyBundle::from_json(bundle_json).unwrap_or_default();
-    let trust = TrustStore::new(&bundled::roots(trust_demo_root), &bundle);
+    let trust = bundled::trust_store(trust_demo_root, Some(bundle_json));
     let answer = match check(picture, &trust) {
         Ok(found) => serde_json::to_value(found),
         Err(error) => serde_json::to_value(serde_json::json!({ "error": error })),

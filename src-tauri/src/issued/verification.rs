@@ -3,11 +3,11 @@
 //! and revocation lists those roots signed, as fetched from any server. The verdict comes back
 //! with the signed data, to compare with the paper, and the issuer named by its certificate.
 
+use kk_document::TrustStore;
 use kk_document::report::verification;
 use kk_document::scan::{ScanError, qr_text_from_picture};
 use kk_document::seal::verify;
 use kk_document::trust::bundled::{self, TRUST_DEMO_ROOT_VARIABLE};
-use kk_document::{KeyBundle, TrustStore};
 use kk_domain::wire::KkVerification;
 
 use crate::ShellError;
@@ -15,10 +15,7 @@ use crate::ShellError;
 /// What this device trusts: the bundled roots, and what they signed of the documents the
 /// device has fetched (`fetched`, a [`KeyBundle`] as JSON; unreadable counts as none).
 pub fn trust_store(fetched: Option<&str>) -> TrustStore {
-    let bundle = fetched
-        .and_then(|json| KeyBundle::from_json(json).ok())
-        .unwrap_or_default();
-    TrustStore::new(&bundled::roots(trusts_demo_root()), &bundle)
+    bundled::trust_store(trusts_demo_root(), fetched)
 }
 
 /// Debug builds trust the demo root; a release build only when asked to, for a demo.
@@ -47,7 +44,7 @@ mod tests {
 
     use super::*;
     use crate::issued::test_kk::{issuer, sample_content};
-    use kk_document::IssuerCertificate;
+    use kk_document::{IssuerCertificate, KeyBundle};
     use kk_domain::wire::VerdictKind;
 
     fn sealed_by(key: &IssuerKey) -> String {

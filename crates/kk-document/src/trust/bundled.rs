@@ -2,6 +2,7 @@
 //! root that only debug builds (or `KK_MANDIRI_TRUST_DEMO_ROOT=1`) trust.
 
 use super::root::TrustedRoots;
+use super::store::{KeyBundle, TrustStore};
 
 const PRODUCTION_ROOTS: &str = include_str!("../../../../assets/keys/trusted-roots.json");
 const DEMO_ROOT: &str = include_str!("../../../../assets/keys/demo-root.json");
@@ -27,6 +28,16 @@ pub fn roots(trust_demo: bool) -> TrustedRoots {
     } else {
         production
     }
+}
+
+/// What a device trusts: the bundled roots (with the demo root when `trust_demo`), and what
+/// they signed in `bundle_json`, a [`KeyBundle`] as fetched; JSON that does not parse counts as
+/// no documents.
+pub fn trust_store(trust_demo: bool, bundle_json: Option<&str>) -> TrustStore {
+    let bundle = bundle_json
+        .and_then(|json| KeyBundle::from_json(json).ok())
+        .unwrap_or_default();
+    TrustStore::new(&roots(trust_demo), &bundle)
 }
 
 #[cfg(test)]

@@ -73,8 +73,6 @@ impl IssuerCertificate {
 
     /// The certified key, when it is well formed and matches its id.
     pub fn verifying_key(&self) -> Option<ed25519_dalek::VerifyingKey> {
-        let bytes: [u8; 32] = hex::decode(&self.public_key).ok()?.try_into().ok()?;
-        let key = ed25519_dalek::VerifyingKey::from_bytes(&bytes).ok()?;
-        (crate::keys::key_id_of(&key) == self.key_id).then_some(key)
+        crate::keys::key_named(&self.public_key, &self.key_id)
     }
 }

@@ -5,7 +5,7 @@
 use ed25519_dalek::{SigningKey, VerifyingKey};
 use serde::{Deserialize, Serialize};
 
-use crate::keys::key_id_of;
+use crate::keys::{key_id_of, key_named};
 
 /// A root's secret key and its name. The file form is JSON with the seed in hex; it belongs on
 /// an offline machine, readable by its owner only.
@@ -90,9 +90,7 @@ pub struct TrustedRoot {
 impl TrustedRoot {
     /// The key, when it is well formed and matches its id.
     pub fn verifying_key(&self) -> Option<VerifyingKey> {
-        let bytes: [u8; 32] = hex::decode(&self.public_key).ok()?.try_into().ok()?;
-        let key = VerifyingKey::from_bytes(&bytes).ok()?;
-        (key_id_of(&key) == self.root_id).then_some(key)
+        key_named(&self.public_key, &self.root_id)
     }
 }
 

@@ -95,6 +95,16 @@ impl TrustStore {
         }
     }
 
+    /// Every certificate a trusted root signed.
+    pub fn certificates(&self) -> impl Iterator<Item = &IssuerCertificate> {
+        self.certificates.iter()
+    }
+
+    /// Whether a trusted root revoked `key_id`.
+    pub fn is_revoked(&self, key_id: &str) -> bool {
+        self.revoked.contains(key_id)
+    }
+
     /// Any certificate of `key_id`: each names the same key, as the id is the key's hash.
     pub fn certificate_of(&self, key_id: &str) -> Option<&IssuerCertificate> {
         self.certificates
@@ -107,7 +117,7 @@ impl TrustStore {
         let Some(any) = self.certificate_of(key_id) else {
             return IssuerStanding::Unknown;
         };
-        if self.revoked.contains(key_id) {
+        if self.is_revoked(key_id) {
             return IssuerStanding::Revoked(any);
         }
         self.certificates
