@@ -16,6 +16,8 @@ mod accessibility;
 pub mod browser;
 mod display;
 pub mod notifications;
+pub mod officer;
+pub mod sms;
 mod web_process;
 
 use std::net::{TcpListener, TcpStream};
@@ -45,6 +47,20 @@ pub fn server_config(data_dir: &std::path::Path) -> kk_server::Config {
         .expect("TODAY is a date");
     config.keys = kk_server::signing_keys::KeySource::DemoRoot;
     config
+}
+
+/// Loads the demo register (the Santoso and Wijaya families) into the server's store, as
+/// `kk-server serve --demo` does.
+pub fn load_demo_register(server: &kk_server::RunningServer) -> anyhow::Result<()> {
+    kk_server::register_import::import(
+        server.state.store.as_ref(),
+        kk_server::demo::DEMO_REGISTER,
+        &server.state.regions,
+        kk_domain::sample::date(TODAY),
+        server.state.now(),
+    )
+    .map_err(|error| anyhow::anyhow!("the demo register: {error:?}"))?;
+    Ok(())
 }
 
 /// A verified citizen with this NIK and password in the server's store, as if they had
@@ -325,6 +341,19 @@ impl RealApp {
         }
     }
 
+    /// Scrolls the element `css` to the middle of the window, for a screenshot of it.
+    pub async fn scroll_to(&self, css: &str) -> anyhow::Result<()> {
+        let element = self.element(css).await?;
+        let argument = serde_json::to_value(&element)?;
+        self.client
+            .execute(
+                "arguments[0].scrollIntoView({block: 'center'});",
+                vec![argument],
+            )
+            .await?;
+        Ok(())
+    }
+
     /// Chooses a file in an `<input type="file">`, as the file dialog would.
     pub async fn attach_file(&self, css: &str, path: &std::path::Path) -> anyhow::Result<()> {
         self.element(css)
@@ -359,15 +388,7 @@ impl RealApp {
 
     /// Saves a PNG of the window as `target/screenshots/<name>.png` and returns its path.
     pub async fn screenshot(&self, name: &str) -> anyhow::Result<PathBuf> {
-        let directory = required_path("KK_MANDIRI_SCREENSHOTS")?;
-        std::fs::create_dir_all(&directory)?;
-        let path = directory.join(format!("{name}.png"));
-        let png = self.client.screenshot().await?;
-        if !png.starts_with(b"\x89PNG") {
-            bail!("the screenshot of {name} is not a PNG");
-        }
-        std::fs::write(&path, png)?;
-        Ok(path)
+        save_screenshot(name, &self.client.screenshot().await?)
     }
 
     /// After a failed wait: a screenshot and the page's HTML as `failed-<test>.png` and
@@ -528,6 +549,7 @@ pub(crate) async fn click_when_clickable(client: &Client, css: &str) -> anyhow::
     let deadline = Instant::now() + UI_TIMEOUT;
     loop {
         let element = wait_for_element(client, css).await?;
+        wait_until_still(&element, deadline).await;
         match element.click().await {
             Ok(_) => return Ok(()),
             Err(fantoccini::error::CmdError::Standard(error))
@@ -539,6 +561,36 @@ pub(crate) async fn click_when_clickable(client: &Client, css: &str) -> anyhow::
             Err(error) => return Err(error).with_context(|| format!("could not click {css}")),
         }
     }
+}
+
+/// Waits until `element` stays where it is for a moment. A page that is still filling in
+/// (a list loaded after the page, the shell's checks coming back) moves what is below it, and
+/// WebDriver's click goes to where the element was when the click began: on a review page
+/// whose family changes arrived late, "Kirim" was missed that way. Gives up quietly at
+/// `deadline`, leaving the click to report what it finds.
+async fn wait_until_still(element: &Element, deadline: Instant) {
+    let mut last = element.rectangle().await.ok();
+    while Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(60)).await;
+        let now = element.rectangle().await.ok();
+        if now == last {
+            return;
+        }
+        last = now;
+    }
+}
+
+/// Keeps `png` as screenshot `name` under `KK_MANDIRI_SCREENSHOTS`: a page of the app, or a
+/// rendered PDF page.
+pub fn save_screenshot(name: &str, png: &[u8]) -> anyhow::Result<PathBuf> {
+    let directory = required_path("KK_MANDIRI_SCREENSHOTS")?;
+    std::fs::create_dir_all(&directory)?;
+    let path = directory.join(format!("{name}.png"));
+    if !png.starts_with(b"\x89PNG") {
+        bail!("the screenshot of {name} is not a PNG");
+    }
+    std::fs::write(&path, png)?;
+    Ok(path)
 }
 
 /// Every message the server's file outbox (its SMS stand-in) holds under `server_data`. A file

@@ -3,7 +3,6 @@
 //! starts with the three members already there; removing one marks them as leaving, and
 //! "Periksa & kirim" lists who stays and who leaves.
 
-use kk_domain::sample::{self, TODAY};
 use kk_e2e::{RealApp, once_more_if_the_web_process_died};
 
 const NIK: &str = "3201011205900001";
@@ -14,13 +13,7 @@ async fn a_citizen_shows_their_family_offline_and_a_birth_starts_from_it() -> an
     once_more_if_the_web_process_died(|| async {
         let server_data = tempfile::tempdir()?;
         let server = kk_server::start(kk_e2e::server_config(server_data.path())).await?;
-        kk_server::register_import::import(
-            server.state.store.as_ref(),
-            kk_server::demo::DEMO_REGISTER,
-            &server.state.regions,
-            sample::date(TODAY),
-            server.state.now(),
-        )?;
+        kk_e2e::load_demo_register(&server)?;
         kk_e2e::verified_citizen(&server, NIK, PASSWORD).await?;
         let data = tempfile::tempdir()?;
         let app =
@@ -73,6 +66,14 @@ async fn a_citizen_shows_their_family_offline_and_a_birth_starts_from_it() -> an
         app.wait_for_count(".member-row[data-member='2'] .change-leaving", 1)
             .await?;
         app.wait_for_count(".member-row", 3).await?;
+        // A birth gives no reason for anyone to leave; the row says so, for the officer to ask.
+        assert_eq!(
+            app.text_of(".member-row[data-member='2'] .leaving-reason")
+                .await?,
+            "alasan belum disebut"
+        );
+        app.scroll_to(".member-row[data-member='2']").await?;
+        app.screenshot("family-member-leaving").await?;
 
         // "Periksa & kirim" shows what the application changes on the KK.
         app.click("#back-to-tasks").await?;
@@ -81,6 +82,12 @@ async fn a_citizen_shows_their_family_offline_and_a_birth_starts_from_it() -> an
             .await?;
         app.wait_for_count("#family-changes > li.change-leaving", 1)
             .await?;
+        assert_eq!(
+            app.text_of("#family-changes > li.change-leaving .leaving-reason")
+                .await?,
+            "alasan belum disebut"
+        );
+        app.scroll_to("#family-changes").await?;
         app.screenshot("family-review-changes").await?;
         app.close().await?;
         Ok(())

@@ -5,17 +5,15 @@
 //! holds the KK number and the head's name; "Simpan PDF" saves the still-locked file; and
 //! "Verifikasi KK" checks a picture of the page offline.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, Instant, SystemTime};
 
 use kk_document::open::OpenedKk;
 use kk_document::scan::qr_from_rgba;
 use kk_document::seal::verify;
 use kk_document::{Pin, Verdict};
-use kk_domain::api::ActorRole;
-use kk_domain::status::ApplicationStatus;
 use kk_e2e::{RealApp, once_more_if_the_web_process_died};
-use kk_server::store::{Actor, Submission, SubmitOutcome, Transition};
+use kk_server::store::{Submission, SubmitOutcome};
 use sha2::{Digest, Sha256};
 
 const NIK: &str = "3201011205900001";
@@ -39,44 +37,8 @@ async fn issued_application(server: &kk_server::RunningServer) -> anyhow::Result
     else {
         anyhow::bail!("the application was not created");
     };
-    for to in [ApplicationStatus::InReview, ApplicationStatus::Approved] {
-        store.transition(
-            &stored.id,
-            Transition {
-                to,
-                actor: Actor {
-                    role: ActorRole::Officer,
-                    account: None,
-                },
-                reason: None,
-                field_reasons: Vec::new(),
-                at: server.state.now(),
-            },
-        )?;
-    }
-    kk_server::issuance::issue(&server.state, &stored.id)
-        .await
-        .map_err(|error| anyhow::anyhow!("{error}"))?;
+    kk_e2e::officer::approve_and_issue(server, &stored.id).await?;
     Ok(stored.id)
-}
-
-/// The PIN in the SMS the server wrote to its file outbox.
-async fn pin_from_sms(server_data: &Path) -> anyhow::Result<Pin> {
-    let deadline = Instant::now() + Duration::from_secs(15);
-    loop {
-        for message in kk_e2e::outbox_messages(server_data) {
-            if message["kind"] == "kk.pin" {
-                let text = message["text"].as_str().unwrap_or_default();
-                let pin = text
-                    .split(|c: char| !c.is_ascii_alphanumeric() && c != '-')
-                    .find(|word| word.len() == 11 && word.as_bytes()[5] == b'-')
-                    .ok_or_else(|| anyhow::anyhow!("no PIN in the SMS"))?;
-                return Ok(Pin::parse(pin)?);
-            }
-        }
-        anyhow::ensure!(Instant::now() < deadline, "no PIN SMS arrived");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
 }
 
 /// The PDF cups-pdf writes for a job that started after `since` (cups-pdf's `Out ${HOME}/PDF`),
@@ -126,7 +88,6 @@ async fn an_issued_kk_downloads_opens_with_its_pin_prints_on_a4_and_verifies() -
             .issued_kk(&server_id)?
             .expect("issued")
             .kk_number;
-        let pin = pin_from_sms(server_data.path()).await?;
 
         let registration_number = server
             .state
@@ -134,6 +95,8 @@ async fn an_issued_kk_downloads_opens_with_its_pin_prints_on_a4_and_verifies() -
             .application(&server_id)?
             .expect("submitted")
             .registration_number;
+        let pin =
+            kk_e2e::sms::pin_from_sms(server_data.path(), registration_number.as_str()).await?;
         let notifications = kk_e2e::notifications::NotificationWatch::start()?;
         let data = tempfile::tempdir()?;
         let saved = tempfile::tempdir()?;

@@ -39,3 +39,7 @@ mod locked_data;
 
 // The family from the register: shown on "KK saya", kept offline, and a birth prefilled from it.
 mod family;
+
+// The register's rules on the real app: a birth keeps the KK number and gives the baby a NIK;
+// a reprint of the same family needs no typing.
+mod register_chain;

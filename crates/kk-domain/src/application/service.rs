@@ -91,6 +91,26 @@ impl Service {
         }
     }
 
+    /// Why a member marked as leaving leaves the KK, as this service tells it: the F-1.06
+    /// column a member's removal fills in. Services that remove no one by their nature (a birth,
+    /// a reprint) have no reason to give, and say so: the officer will ask.
+    pub fn leaving_reason(self) -> Text {
+        let (id, en) = match self {
+            Service::Change(ChangeReason::Death)
+            | Service::NewKk(NewKkReason::NewHeadAfterDeath) => ("meninggal dunia", "died"),
+            Service::Change(ChangeReason::MoveOut) => ("pindah keluar", "moves out"),
+            Service::Change(ChangeReason::Divorce) => ("bercerai", "divorced"),
+            Service::NewKk(NewKkReason::SplitFromKk) => {
+                ("pisah KK, ke KK baru", "splits off to a new KK")
+            }
+            Service::NewKk(NewKkReason::NewlyMarried) => {
+                ("menikah, ke KK baru", "marries, to a new KK")
+            }
+            _ => ("alasan belum disebut", "no reason given"),
+        };
+        Text::new(id, en)
+    }
+
     /// A stable key, e.g. `new_kk.split_from_kk`, for URLs, logs and tests.
     pub fn key(self) -> &'static str {
         match self {

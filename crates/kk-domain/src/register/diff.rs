@@ -24,8 +24,9 @@ pub enum MemberDiff {
     Unchanged,
     /// Joins the KK: a newborn, a spouse, someone moving in.
     Added,
-    /// Leaves the KK, as the application says (a death, a move, a divorce).
-    Leaving,
+    /// Leaves the KK, as the application says, with the reason its service gives (a death, a
+    /// move, a divorce).
+    Leaving(Text),
     /// Stays, with these fields changed.
     Corrected(Vec<FieldChange>),
     /// On the current KK but missing from the application: it would drop off the KK without
@@ -44,6 +45,10 @@ pub struct FieldChange {
 /// The application against the family's current KK, in the application's order, then the
 /// members it omits.
 pub fn diff(current: &Family, application: &Application) -> Vec<DiffRow> {
+    let leaving_reason = application
+        .service
+        .map(|service| service.leaving_reason())
+        .unwrap_or_else(|| Text::new("alasan belum disebut", "no reason given"));
     let mut rows: Vec<DiffRow> = application
         .members
         .iter()
@@ -53,7 +58,7 @@ pub fn diff(current: &Family, application: &Application) -> Vec<DiffRow> {
                 .iter()
                 .find(|known| !member.nik.is_empty() && known.nik == member.nik);
             let change = match (member.change, recorded) {
-                (MemberChange::Removed, _) => MemberDiff::Leaving,
+                (MemberChange::Removed, _) => MemberDiff::Leaving(leaving_reason.clone()),
                 (MemberChange::Added, _) | (_, None) => MemberDiff::Added,
                 (_, Some(recorded)) => match field_changes(recorded, member) {
                     changes if changes.is_empty() => MemberDiff::Unchanged,
@@ -222,5 +227,18 @@ mod tests {
         );
         assert_eq!(rows[2].name, "Rizky Pratama Santoso");
         assert_eq!(rows[2].change, MemberDiff::Omitted);
+    }
+
+    #[test]
+    fn a_member_leaving_carries_the_reason_of_the_service() {
+        let mut application = sample::valid_family();
+        application.service = Some(Service::Change(ChangeReason::Death));
+        application.members.truncate(3);
+        application.members[2].change = MemberChange::Removed;
+        let rows = diff(&sample::registered_family(), &application);
+        assert_eq!(
+            rows[2].change,
+            MemberDiff::Leaving(Text::new("meninggal dunia", "died"))
+        );
     }
 }

@@ -76,7 +76,7 @@ fn row_class(change: &MemberDiff) -> &'static str {
     match change {
         MemberDiff::Unchanged => "diff-unchanged",
         MemberDiff::Added => "diff-added",
-        MemberDiff::Leaving => "diff-leaving",
+        MemberDiff::Leaving(_) => "diff-leaving",
         MemberDiff::Corrected(_) => "diff-corrected",
         MemberDiff::Omitted => "diff-omitted",
     }
@@ -87,7 +87,7 @@ fn change_cell(change: &MemberDiff) -> Markup {
         @match change {
             MemberDiff::Unchanged => { "Tetap" }
             MemberDiff::Added => { strong { "Masuk" } }
-            MemberDiff::Leaving => { strong { "Keluar" } }
+            MemberDiff::Leaving(reason) => { strong { "Keluar" } " — " (reason.id) }
             MemberDiff::Omitted => {
                 strong { "Tidak dicantumkan" } " — akan hilang dari KK tanpa alasan. Tanyakan kepada pemohon."
             }

@@ -109,6 +109,12 @@ fn MemberRow(index: usize) -> impl IntoView {
             }
         });
     };
+    let leaving_reason = move || {
+        state.application.with(|a| {
+            let reason = a.service.map(Service::leaving_reason);
+            reason.map(|text| text.in_language(current_language()).to_owned())
+        })
+    };
     let change_pill = move || {
         let (class, label) = match member().change {
             MemberChange::Unchanged => return None,
@@ -116,10 +122,17 @@ fn MemberRow(index: usize) -> impl IntoView {
                 "pill change-added",
                 t!(i18n, member_change_added).into_any(),
             ),
-            MemberChange::Removed => (
-                "pill change-leaving",
-                t!(i18n, member_change_removed).into_any(),
-            ),
+            MemberChange::Removed => {
+                let reason = leaving_reason();
+                (
+                    "pill change-leaving",
+                    view! {
+                        {t!(i18n, member_change_removed)} ": "
+                        <span class="leaving-reason">{reason}</span>
+                    }
+                    .into_any(),
+                )
+            }
             MemberChange::Corrected => (
                 "pill change-corrected",
                 t!(i18n, member_change_corrected).into_any(),

@@ -40,7 +40,18 @@ fn change_row(row: DiffRow) -> impl IntoView {
     let (class, label) = match &row.change {
         MemberDiff::Unchanged => ("change-unchanged", t!(i18n, change_unchanged).into_any()),
         MemberDiff::Added => ("change-added", t!(i18n, change_added).into_any()),
-        MemberDiff::Leaving => ("change-leaving", t!(i18n, change_leaving).into_any()),
+        MemberDiff::Leaving(reason) => {
+            let reason = reason.clone();
+            (
+            "change-leaving",
+            view! {
+                {t!(i18n, change_leaving)} " ("
+                <span class="leaving-reason">{move || reason.in_language(current_language()).to_owned()}</span>
+                ")"
+            }
+            .into_any(),
+            )
+        }
         MemberDiff::Corrected(_) => ("change-corrected", t!(i18n, change_corrected).into_any()),
         MemberDiff::Omitted => ("change-omitted", t!(i18n, change_omitted).into_any()),
     };
