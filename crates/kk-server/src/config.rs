@@ -61,6 +61,9 @@ pub struct Limits {
     pub officer_session: Duration,
     pub otp_lifetime: Duration,
     pub otp_attempts: u32,
+    /// Code tries for one account in one day, over every code sent that day: with a fresh
+    /// code every minute, five tries each would otherwise give 7,200 guesses a day.
+    pub otp_tries_per_account_per_day: u32,
     pub otp_resend_after: Duration,
     /// Logins per minute for one account, and for one IP address.
     pub logins_per_account_per_minute: u32,
@@ -78,6 +81,7 @@ impl Default for Limits {
             officer_session: Duration::from_secs(8 * 3600),
             otp_lifetime: Duration::from_secs(5 * 60),
             otp_attempts: 5,
+            otp_tries_per_account_per_day: 20,
             otp_resend_after: Duration::from_secs(60),
             logins_per_account_per_minute: 5,
             logins_per_ip_per_minute: 30,

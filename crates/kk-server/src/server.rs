@@ -81,6 +81,14 @@ pub async fn start(config: Config) -> anyhow::Result<RunningServer> {
         documents,
         config: Arc::new(config),
     };
+    let limits = Arc::clone(&state.limits);
+    tokio::spawn(async move {
+        let mut every_minute = tokio::time::interval(std::time::Duration::from_secs(60));
+        loop {
+            every_minute.tick().await;
+            limits.forget_idle();
+        }
+    });
     // A KK approved just before a crash is issued now.
     crate::issuance::issue_pending(&state).await;
     let outbox = tokio::spawn(worker::run(

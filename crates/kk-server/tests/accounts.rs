@@ -115,6 +115,53 @@ async fn the_sixth_try_of_an_otp_is_refused_even_with_the_right_code() {
     );
 }
 
+/// The attempt check and the count are one statement: of 50 wrong guesses sent at once, five
+/// are compared and the rest refused, and then the right code is refused too. With the check
+/// and the count apart, every guess read "fewer than five" before any was counted.
+#[tokio::test]
+async fn fifty_parallel_guesses_get_five_tries_and_then_even_the_right_code_is_refused() {
+    let server = TestServer::start_with(|config| {
+        config.limits.otp_requests_per_ip_per_minute = 1_000;
+        config.limits.otp_tries_per_account_per_day = 1_000;
+    })
+    .await;
+    server.register(3).await;
+    let code = server.otp(&phone(3), "otp.verify_account", 1).await;
+    let wrong = if code == "111111" { "222222" } else { "111111" };
+    let guesses = (0..50).map(|_| async {
+        let (_, body) = code_of(
+            server
+                .post(
+                    "/v1/accounts/verify",
+                    json!({ "nik": nik(3), "code": wrong }),
+                )
+                .await,
+        )
+        .await;
+        body["code"].as_str().unwrap_or_default().to_owned()
+    });
+    let answers = futures_util::future::join_all(guesses).await;
+    let compared = answers.iter().filter(|code| *code == "otp.wrong").count();
+    let refused = answers
+        .iter()
+        .filter(|code| *code == "otp.too_many_attempts")
+        .count();
+    assert_eq!((compared, refused), (5, 45), "{answers:?}");
+    let (status, body) = code_of(
+        server
+            .post(
+                "/v1/accounts/verify",
+                json!({ "nik": nik(3), "code": code }),
+            )
+            .await,
+    )
+    .await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (StatusCode::TOO_MANY_REQUESTS, Some("otp.too_many_attempts"))
+    );
+}
+
 #[tokio::test]
 async fn an_expired_code_is_refused_and_a_new_one_replaces_it() {
     // Long enough for the second code to reach the SMS outbox and be used on a loaded machine
@@ -305,4 +352,23 @@ async fn logins_are_limited_per_account_and_per_address() {
         server.login(&nik(14), "salah salah salah").await.status(),
         StatusCode::TOO_MANY_REQUESTS
     );
+}
+
+/// A login that is not a NIK is refused before the rate limiter sees it, so a megabyte "NIK"
+/// never becomes one of its keys.
+#[tokio::test]
+async fn a_login_that_is_not_a_nik_is_refused_before_it_is_counted() {
+    let server = TestServer::start_with(|config| {
+        config.limits.logins_per_ip_per_minute = 1_000;
+    })
+    .await;
+    let huge = "9".repeat(100_000);
+    for login in [huge.as_str(), "32010112059000", "3201O11205900001"] {
+        let (status, body) = code_of(server.login(login, "salah salah salah").await).await;
+        assert_eq!(
+            (status, body["code"].as_str()),
+            (StatusCode::BAD_REQUEST, Some("login.malformed_nik"))
+        );
+    }
+    assert_eq!(server.server.state.limits.keys_held(), 0);
 }

@@ -7,8 +7,8 @@ use kk_domain::register::Family;
 use kk_domain::status::ApplicationStatus;
 use kk_server::store::sqlite::SqliteStore;
 use kk_server::store::{
-    Actor, DocumentRecord, NewAccount, NewIssuance, OtpRecord, OutgoingMessage, QueueFilter, Role,
-    Store, StoreError, Submission, SubmitOutcome, Transition, Upload,
+    Actor, DocumentRecord, NewAccount, NewIssuance, OtpAttempt, OtpRecord, OtpTry, OutgoingMessage,
+    QueueFilter, Role, Store, StoreError, Submission, SubmitOutcome, Transition, Upload,
 };
 
 fn citizen(login: &str) -> NewAccount {
@@ -87,21 +87,33 @@ fn otps_count_attempts_and_queue_their_message(store: &dyn Store) {
     store
         .put_otp(id, OtpPurpose::VerifyAccount, &otp, &message)
         .unwrap();
+    let attempt = |code: &str| OtpAttempt {
+        account: id,
+        purpose: OtpPurpose::VerifyAccount,
+        code_hash: code.into(),
+        at: now,
+        max_attempts: 3,
+        max_per_day: 100,
+    };
     assert_eq!(
-        store
-            .count_otp_attempt(id, OtpPurpose::VerifyAccount)
-            .unwrap(),
-        1
+        store.try_otp(attempt("wrong")).unwrap(),
+        OtpTry::Wrong { attempts: 1 }
     );
     assert_eq!(
-        store
-            .count_otp_attempt(id, OtpPurpose::VerifyAccount)
-            .unwrap(),
-        2
+        store.try_otp(attempt("wrong")).unwrap(),
+        OtpTry::Wrong { attempts: 2 }
     );
     assert!(store.otp(id, OtpPurpose::ResetPassword).unwrap().is_none());
-    store.delete_otp(id, OtpPurpose::VerifyAccount).unwrap();
+    assert_eq!(
+        store.try_otp(attempt(&otp.code_hash)).unwrap(),
+        OtpTry::Accepted
+    );
     assert!(store.otp(id, OtpPurpose::VerifyAccount).unwrap().is_none());
+    assert_eq!(
+        store.try_otp(attempt(&otp.code_hash)).unwrap(),
+        OtpTry::NoCode,
+        "a right code is used up"
+    );
 
     let due = store.due_messages(now + Duration::seconds(1), 10).unwrap();
     assert_eq!(
@@ -391,12 +403,78 @@ fn an_issuance_moves_a_member_off_the_kk_they_leave_in_the_same_transaction(stor
     assert_eq!(history.last().unwrap().event, "member_left");
 }
 
+fn an_otp_is_refused_once_its_tries_its_time_or_the_days_tries_are_used_up(store: &dyn Store) {
+    // 10:00 WIB: every try below but the last falls on the same day in Jakarta.
+    let now = chrono::DateTime::parse_from_rfc3339("2026-11-23T03:00:00Z")
+        .unwrap()
+        .to_utc();
+    let id = store
+        .create_account(citizen("3201011205900010"), now)
+        .unwrap();
+    let sent = std::cell::Cell::new(0);
+    let send = |at| {
+        sent.set(sent.get() + 1);
+        let otp = OtpRecord {
+            code_hash: "right".into(),
+            expires_at: at + Duration::minutes(5),
+            sent_at: at,
+            attempts: 0,
+        };
+        let message = OutgoingMessage {
+            id: format!("otp-{}", sent.get()),
+            channel: "sms".into(),
+            to: "+6281200000003".into(),
+            kind: "otp.reset_password".into(),
+            text: "kode".into(),
+            attempts: 0,
+        };
+        store
+            .put_otp(id, OtpPurpose::ResetPassword, &otp, &message)
+            .unwrap();
+    };
+    let attempt = |code: &str, at| OtpAttempt {
+        account: id,
+        purpose: OtpPurpose::ResetPassword,
+        code_hash: code.into(),
+        at,
+        max_attempts: 2,
+        max_per_day: 4,
+    };
+    send(now);
+    store.try_otp(attempt("wrong", now)).unwrap();
+    store.try_otp(attempt("wrong", now)).unwrap();
+    assert_eq!(
+        store.try_otp(attempt("right", now)).unwrap(),
+        OtpTry::TooManyAttempts
+    );
+    send(now);
+    assert_eq!(
+        store
+            .try_otp(attempt("right", now + Duration::minutes(6)))
+            .unwrap(),
+        OtpTry::Expired
+    );
+    // Four tries today are used: a fresh code cannot be tried until tomorrow.
+    send(now);
+    assert_eq!(
+        store.try_otp(attempt("right", now)).unwrap(),
+        OtpTry::DailyCapReached
+    );
+    let tomorrow = now + Duration::days(1);
+    send(tomorrow);
+    assert_eq!(
+        store.try_otp(attempt("right", tomorrow)).unwrap(),
+        OtpTry::Accepted
+    );
+}
+
 #[test]
 fn the_sqlite_store_keeps_the_contract() {
     let directory = tempfile::tempdir().unwrap();
     let store = SqliteStore::open(directory.path()).unwrap();
     accounts_are_unique_and_sessions_expire_and_revoke(&store);
     otps_count_attempts_and_queue_their_message(&store);
+    an_otp_is_refused_once_its_tries_its_time_or_the_days_tries_are_used_up(&store);
     submissions_are_idempotent_and_follow_the_status_machine(&store);
     uploads_become_documents_of_their_owner(&store);
     the_register_imports_all_or_nothing_and_holds_a_nik_on_one_kk(&store);

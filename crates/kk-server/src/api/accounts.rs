@@ -22,7 +22,7 @@ use crate::auth::session::{CitizenSession, new_token, token_sha256};
 use crate::auth::{otp, password};
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::store::{Account, NewAccount, OtpRecord, OutgoingMessage, Role};
+use crate::store::{Account, NewAccount, OtpAttempt, OtpRecord, OutgoingMessage, Role};
 
 fn parse_nik(nik: &str) -> Result<Nik, ApiError> {
     Nik::parse(nik).map_err(|error| {
@@ -104,27 +104,25 @@ async fn send_otp(
     })
 }
 
-/// Checks a code for `account`; a wrong one counts against the attempt limit.
+/// Checks a code for `account`: the store counts the try and checks the limits in one step,
+/// so parallel guesses get no more tries than one guesser.
 async fn check_otp(
     state: &AppState,
     account: &Account,
     purpose: OtpPurpose,
     code: &str,
 ) -> Result<(), ApiError> {
-    let id = account.id;
-    let stored = state.store(move |store| store.otp(id, purpose)).await?;
-    let max_attempts = state.config.limits.otp_attempts;
-    otp::check_usable(stored.as_ref(), state.now(), max_attempts)?;
-    let stored = stored.expect("checked above");
-    if stored.code_hash != otp::code_hash(id, purpose, code) {
-        let attempts = state
-            .store(move |store| store.count_otp_attempt(id, purpose))
-            .await?;
-        return Err(otp::wrong_code(max_attempts.saturating_sub(attempts)));
-    }
-    state
-        .store(move |store| store.delete_otp(id, purpose))
-        .await
+    let limits = &state.config.limits;
+    let attempt = OtpAttempt {
+        account: account.id,
+        purpose,
+        code_hash: otp::code_hash(account.id, purpose, code),
+        at: state.now(),
+        max_attempts: limits.otp_attempts,
+        max_per_day: limits.otp_tries_per_account_per_day,
+    };
+    let outcome = state.store(move |store| store.try_otp(attempt)).await?;
+    otp::answer(outcome, limits.otp_attempts)
 }
 
 async fn account_by_nik(state: &AppState, nik: &str) -> Result<Option<Account>, ApiError> {
@@ -222,6 +220,15 @@ pub async fn login(
     ApiJson(request): ApiJson<LoginRequest>,
 ) -> Result<(StatusCode, Json<Session>), ApiError> {
     let login = request.nik.trim().to_owned();
+    if login.len() != 16 || !login.bytes().all(|b| b.is_ascii_digit()) {
+        // Checked before the limiter, whose keys this would otherwise be.
+        return Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "login.malformed_nik",
+            "NIK harus 16 digit angka.",
+            "The NIK must be 16 digits.",
+        ));
+    }
     state.limits.login(&login, peer.ip())?;
     let account = account_by_nik(&state, &login).await?;
     let stored = account

@@ -2,14 +2,13 @@
 //! and a pause before another can be sent. Only a hash of the code is stored.
 
 use axum::http::StatusCode;
-use chrono::{DateTime, Utc};
 use kk_domain::api::OtpPurpose;
 use kk_domain::text::Text;
 use rand::Rng;
 use sha2::{Digest, Sha256};
 
 use crate::error::ApiError;
-use crate::store::{AccountId, OtpRecord};
+use crate::store::{AccountId, OtpTry};
 
 pub fn new_code() -> String {
     format!("{:06}", rand::rngs::OsRng.gen_range(0..1_000_000))
@@ -31,48 +30,49 @@ pub fn message_text(purpose: OtpPurpose, code: &str, minutes: u64) -> String {
     )
 }
 
-/// Why a code was not accepted, before the hash is compared.
-pub fn check_usable(
-    otp: Option<&OtpRecord>,
-    now: DateTime<Utc>,
-    max_attempts: u32,
-) -> Result<(), ApiError> {
-    let Some(otp) = otp else {
-        return Err(ApiError::new(
+/// The answer to a try: nothing for the right code, else why not, in both languages.
+pub fn answer(outcome: OtpTry, max_attempts: u32) -> Result<(), ApiError> {
+    match outcome {
+        OtpTry::Accepted => Ok(()),
+        OtpTry::Wrong { attempts } => Err(ApiError::with_text(
+            StatusCode::BAD_REQUEST,
+            "otp.wrong",
+            Text::new(
+                format!(
+                    "Kode salah. Sisa percobaan: {}.",
+                    max_attempts.saturating_sub(attempts)
+                ),
+                format!(
+                    "Wrong code. Tries left: {}.",
+                    max_attempts.saturating_sub(attempts)
+                ),
+            ),
+        )),
+        OtpTry::NoCode => Err(ApiError::new(
             StatusCode::BAD_REQUEST,
             "otp.none",
             "Tidak ada kode yang berlaku. Minta kode baru.",
             "There is no valid code. Ask for a new one.",
-        ));
-    };
-    if otp.attempts >= max_attempts {
-        return Err(ApiError::new(
-            StatusCode::TOO_MANY_REQUESTS,
-            "otp.too_many_attempts",
-            "Kode salah terlalu sering. Minta kode baru.",
-            "Too many wrong codes. Ask for a new one.",
-        ));
-    }
-    if now >= otp.expires_at {
-        return Err(ApiError::new(
+        )),
+        OtpTry::Expired => Err(ApiError::new(
             StatusCode::BAD_REQUEST,
             "otp.expired",
             "Kode sudah kedaluwarsa. Minta kode baru.",
             "The code has expired. Ask for a new one.",
-        ));
+        )),
+        OtpTry::TooManyAttempts => Err(ApiError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "otp.too_many_attempts",
+            "Kode salah terlalu sering. Minta kode baru.",
+            "Too many wrong codes. Ask for a new one.",
+        )),
+        OtpTry::DailyCapReached => Err(ApiError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "otp.daily_cap",
+            "Terlalu banyak percobaan kode hari ini. Coba lagi besok, atau datang ke kantor Dukcapil.",
+            "Too many code tries today. Try again tomorrow, or visit a Dukcapil office.",
+        )),
     }
-    Ok(())
-}
-
-pub fn wrong_code(attempts_left: u32) -> ApiError {
-    ApiError::with_text(
-        StatusCode::BAD_REQUEST,
-        "otp.wrong",
-        Text::new(
-            format!("Kode salah. Sisa percobaan: {attempts_left}."),
-            format!("Wrong code. Tries left: {attempts_left}."),
-        ),
-    )
 }
 
 #[cfg(test)]

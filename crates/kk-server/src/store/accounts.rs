@@ -56,6 +56,37 @@ pub struct OtpRecord {
     pub attempts: u32,
 }
 
+/// One try of a one-time code, as the store checks it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OtpAttempt {
+    pub account: AccountId,
+    pub purpose: OtpPurpose,
+    pub code_hash: String,
+    pub at: DateTime<Utc>,
+    /// Tries allowed on one code.
+    pub max_attempts: u32,
+    /// Tries allowed on one account in one day (WIB), over every code.
+    pub max_per_day: u32,
+}
+
+/// What became of a try.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OtpTry {
+    /// The right code, now used up.
+    Accepted,
+    /// A wrong code; this many tries are used.
+    Wrong {
+        attempts: u32,
+    },
+    /// No code was sent, or it was used.
+    NoCode,
+    Expired,
+    /// The code's tries are used up.
+    TooManyAttempts,
+    /// The account's tries for today are used up.
+    DailyCapReached,
+}
+
 pub trait AccountStore {
     fn create_account(&self, account: NewAccount, at: DateTime<Utc>) -> StoreResult<AccountId>;
     fn account_by_login(&self, login: &str) -> StoreResult<Option<Account>>;
@@ -78,9 +109,11 @@ pub trait AccountStore {
         message: &OutgoingMessage,
     ) -> StoreResult<()>;
     fn otp(&self, account: AccountId, purpose: OtpPurpose) -> StoreResult<Option<OtpRecord>>;
-    /// Counts one wrong try and returns the count.
-    fn count_otp_attempt(&self, account: AccountId, purpose: OtpPurpose) -> StoreResult<u32>;
-    fn delete_otp(&self, account: AccountId, purpose: OtpPurpose) -> StoreResult<()>;
+    /// Tries a code against the account's live one, counting the try in the same statement
+    /// that checks the count, so parallel guesses cannot all see "fewer than the limit". Each
+    /// try also counts against the account's daily cap, whichever code it was for. A right
+    /// code is used up.
+    fn try_otp(&self, attempt: OtpAttempt) -> StoreResult<OtpTry>;
 
     fn create_session(
         &self,

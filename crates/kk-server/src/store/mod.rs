@@ -21,7 +21,7 @@ mod uploads;
 
 use kk_domain::status::ApplicationStatus;
 
-pub use accounts::{Account, AccountStore, NewAccount, OtpRecord, Role};
+pub use accounts::{Account, AccountStore, NewAccount, OtpAttempt, OtpRecord, OtpTry, Role};
 pub use applications::{
     ApplicationStore, DuplicateNik, QueueFilter, QueueRow, StoredApplication, Submission,
     SubmitOutcome, Transition,

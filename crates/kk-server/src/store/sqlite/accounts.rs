@@ -9,8 +9,8 @@ use rusqlite::{Connection, ErrorCode, OptionalExtension, Row, params};
 use super::audit;
 use super::{database, parse_timestamp, timestamp};
 use crate::store::{
-    Account, AccountId, Actor, NewAccount, OtpRecord, OutgoingMessage, Role, StoreError,
-    StoreResult,
+    Account, AccountId, Actor, NewAccount, OtpAttempt, OtpRecord, OtpTry, OutgoingMessage, Role,
+    StoreError, StoreResult,
 };
 
 const ACCOUNT_COLUMNS: &str =
@@ -192,29 +192,74 @@ pub fn otp(
         .map_err(database)
 }
 
-pub fn count_otp_attempt(
-    tx: &Connection,
-    account: AccountId,
-    purpose: OtpPurpose,
-) -> StoreResult<u32> {
-    tx.query_row(
-        "UPDATE otps SET attempts = attempts + 1 WHERE account_id = ?1 AND purpose = ?2
-         RETURNING attempts",
-        params![account, purpose.key()],
-        |row| row.get(0),
-    )
-    .optional()
-    .map_err(database)?
-    .ok_or(StoreError::NotFound)
-}
-
-pub fn delete_otp(tx: &Connection, account: AccountId, purpose: OtpPurpose) -> StoreResult<()> {
-    tx.execute(
-        "DELETE FROM otps WHERE account_id = ?1 AND purpose = ?2",
-        params![account, purpose.key()],
-    )
-    .map_err(database)?;
-    Ok(())
+/// One try of a code (see [`crate::store::AccountStore::try_otp`]): the daily count, then the
+/// code's count, each raised only while under its limit, in one write transaction.
+pub fn try_otp(tx: &Connection, attempt: &OtpAttempt) -> StoreResult<OtpTry> {
+    let OtpAttempt {
+        account, purpose, ..
+    } = *attempt;
+    let day = attempt
+        .at
+        .with_timezone(&kk_domain::clock::WIB)
+        .date_naive()
+        .to_string();
+    let counted_today = tx
+        .query_row(
+            "INSERT INTO otp_tries_per_day (account_id, day, tries) VALUES (?1, ?2, 1)
+             ON CONFLICT (account_id, day) DO UPDATE SET tries = tries + 1 WHERE tries < ?3
+             RETURNING tries",
+            params![account, day, attempt.max_per_day],
+            |row| row.get::<_, u32>(0),
+        )
+        .optional()
+        .map_err(database)?;
+    if counted_today.is_none() {
+        audit_account(tx, attempt.at, account, "otp.daily_cap_reached")?;
+        return Ok(OtpTry::DailyCapReached);
+    }
+    let counted: Option<(String, u32)> = tx
+        .query_row(
+            "UPDATE otps SET attempts = attempts + 1
+             WHERE account_id = ?1 AND purpose = ?2 AND attempts < ?3 AND expires_at > ?4
+             RETURNING code_hash, attempts",
+            params![
+                account,
+                purpose.key(),
+                attempt.max_attempts,
+                timestamp(attempt.at)
+            ],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+        .optional()
+        .map_err(database)?;
+    let outcome = match counted {
+        Some((hash, _)) if hash == attempt.code_hash => {
+            tx.execute(
+                "DELETE FROM otps WHERE account_id = ?1 AND purpose = ?2",
+                params![account, purpose.key()],
+            )
+            .map_err(database)?;
+            OtpTry::Accepted
+        }
+        Some((_, attempts)) => OtpTry::Wrong { attempts },
+        None => match otp(tx, account, purpose)? {
+            None => OtpTry::NoCode,
+            Some(code) if code.attempts >= attempt.max_attempts => OtpTry::TooManyAttempts,
+            Some(_) => OtpTry::Expired,
+        },
+    };
+    let action = match outcome {
+        OtpTry::Accepted => "accepted",
+        OtpTry::Wrong { .. } => "wrong",
+        _ => "refused",
+    };
+    audit_account(
+        tx,
+        attempt.at,
+        account,
+        &format!("otp.{action}.{}", purpose.key()),
+    )?;
+    Ok(outcome)
 }
 
 pub fn create_session(
@@ -311,12 +356,8 @@ impl AccountStore for SqliteStore {
         self.read(|connection| otp(connection, account, purpose))
     }
 
-    fn count_otp_attempt(&self, account: AccountId, purpose: OtpPurpose) -> StoreResult<u32> {
-        self.write(move |tx| count_otp_attempt(tx, account, purpose))
-    }
-
-    fn delete_otp(&self, account: AccountId, purpose: OtpPurpose) -> StoreResult<()> {
-        self.write(move |tx| delete_otp(tx, account, purpose))
+    fn try_otp(&self, attempt: OtpAttempt) -> StoreResult<OtpTry> {
+        self.write(move |tx| try_otp(tx, &attempt))
     }
 
     fn create_session(

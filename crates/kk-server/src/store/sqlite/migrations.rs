@@ -207,6 +207,16 @@ ALTER TABLE issued_kks_by_application RENAME TO issued_kks;
 CREATE INDEX issued_kks_by_number ON issued_kks (kk_number);
 "#,
         ),
+        M::up(
+            r#"
+CREATE TABLE otp_tries_per_day (
+    account_id INTEGER NOT NULL REFERENCES accounts (id),
+    day TEXT NOT NULL,
+    tries INTEGER NOT NULL,
+    PRIMARY KEY (account_id, day)
+) WITHOUT ROWID;
+"#,
+        ),
     ])
 });
 
