@@ -41,10 +41,11 @@ enum Command {
         /// Seed a demo officer account and print its login.
         #[arg(long, env = "KK_SERVER_DEMO")]
         demo: bool,
-        /// Send SMS through this gateway webhook instead of the file outbox.
+        /// Send SMS through this gateway webhook. Required unless --demo, whose stand-in
+        /// carrier only writes each message to DIR/outbox/.
         #[arg(long, env = "KK_SERVER_SMS_WEBHOOK")]
         sms_webhook: Option<String>,
-        /// Send email through this SMTP URL instead of the file outbox.
+        /// Send email through this SMTP URL (with --smtp-from). Required unless --demo.
         #[arg(long, env = "KK_SERVER_SMTP_URL", requires = "smtp_from")]
         smtp_url: Option<String>,
         #[arg(long, env = "KK_SERVER_SMTP_FROM")]
@@ -129,6 +130,11 @@ enum AuditCommand {
 }
 
 fn main() -> ExitCode {
+    // Everything the server writes (database, documents, keys, messages) is its own alone.
+    // SAFETY: umask only sets the process's file-creation mask; no other thread runs yet.
+    unsafe {
+        libc::umask(0o077);
+    }
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
@@ -155,6 +161,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             smtp_from,
             today,
         } => {
+            require_real_transports(demo, sms_webhook.is_some(), smtp_url.is_some())?;
             let mut config = Config::new(data_dir, listen);
             config.demo = demo;
             if demo {
@@ -191,6 +198,26 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
         }
     }
+}
+
+/// Outside `--demo`, messages carry OTPs and PINs to real people: the stand-in carrier, which
+/// keeps them in files, is refused.
+fn require_real_transports(demo: bool, sms: bool, email: bool) -> anyhow::Result<()> {
+    if demo || (sms && email) {
+        return Ok(());
+    }
+    let missing = match (sms, email) {
+        (false, false) => "--sms-webhook URL and --smtp-url URL --smtp-from ADDRESS",
+        (false, true) => "--sms-webhook URL",
+        _ => "--smtp-url URL --smtp-from ADDRESS",
+    };
+    anyhow::bail!(
+        "Tanpa --demo, server membutuhkan pengirim SMS dan email sungguhan: {missing} \
+         (atau KK_SERVER_SMS_WEBHOOK, KK_SERVER_SMTP_URL, KK_SERVER_SMTP_FROM).\n\
+         Without --demo, the server needs real SMS and email transports: {missing} \
+         (or KK_SERVER_SMS_WEBHOOK, KK_SERVER_SMTP_URL, KK_SERVER_SMTP_FROM). The stand-in \
+         carrier would keep every OTP and PIN in files under the data directory."
+    )
 }
 
 fn import_register(data_dir: &std::path::Path, file: &std::path::Path) -> anyhow::Result<ExitCode> {

@@ -50,8 +50,16 @@ pub fn app(state: AppState) -> Router {
         .with_state(state)
 }
 
+/// Creates the data directory if needed and makes it the server's alone (0700): it holds the
+/// database, the documents and the keys.
+fn make_private_directory(directory: &std::path::Path) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::create_dir_all(directory)?;
+    std::fs::set_permissions(directory, std::fs::Permissions::from_mode(0o700))
+}
+
 pub async fn start(config: Config) -> anyhow::Result<RunningServer> {
-    std::fs::create_dir_all(&config.data_dir)?;
+    make_private_directory(&config.data_dir)?;
     let store: Arc<dyn Store> = Arc::new(SqliteStore::open(&config.data_dir)?);
     let documents = DocumentStore::in_data_dir(&config.data_dir);
     if config.demo {

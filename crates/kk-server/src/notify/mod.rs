@@ -2,12 +2,11 @@
 //! caused it, then [`worker::run`] hands it to the transport of its channel, retrying with
 //! growing pauses until it is delivered or given up.
 //!
-//! Transports: [`file::FileTransport`] (the default: one JSON file per message under
-//! `<data-dir>/outbox/`), [`smtp::SmtpTransport`] for email and [`webhook::WebhookTransport`]
-//! for an SMS gateway.
-
-pub mod file;
+//! Transports: [`smtp::SmtpTransport`] for email, [`webhook::WebhookTransport`] for an SMS
+//! gateway, and for `--demo` and tests [`stand_in::StandInCarrier`], which delivers nothing and
+//! writes one JSON file per message under `<data-dir>/outbox/`.
 pub mod smtp;
+pub mod stand_in;
 pub mod webhook;
 pub mod worker;
 
@@ -33,15 +32,17 @@ pub struct Transports {
 
 impl Transports {
     pub fn from_config(config: &Config) -> anyhow::Result<Transports> {
-        let file: Arc<dyn Transport> =
-            Arc::new(file::FileTransport::new(config.data_dir.join("outbox"))?);
+        let stand_in = || -> anyhow::Result<Arc<dyn Transport>> {
+            let outbox = config.data_dir.join("outbox");
+            Ok(Arc::new(stand_in::StandInCarrier::new(outbox)?))
+        };
         let sms = match &config.channels.sms_webhook {
             Some(url) => Arc::new(webhook::WebhookTransport::new(url)?) as Arc<dyn Transport>,
-            None => Arc::clone(&file),
+            None => stand_in()?,
         };
         let email = match &config.channels.smtp {
             Some(smtp) => Arc::new(smtp::SmtpTransport::new(smtp)?) as Arc<dyn Transport>,
-            None => Arc::clone(&file),
+            None => stand_in()?,
         };
         Ok(Transports {
             by_channel: HashMap::from([("sms", sms), ("email", email)]),
