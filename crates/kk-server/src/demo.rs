@@ -26,28 +26,62 @@ pub fn seed_register(
     Ok(())
 }
 
+/// The demo officer, whose password is public, may only serve a demo: `--demo` on a loopback
+/// address. Any other start disables it (see [`disable_demo_officer`]).
+pub fn check_demo_address(listen: std::net::SocketAddr) -> anyhow::Result<()> {
+    if listen.ip().is_loopback() {
+        return Ok(());
+    }
+    anyhow::bail!(
+        "--demo hanya untuk alamat loopback (127.0.0.1 atau ::1), karena kata sandi petugas demo \
+         diketahui umum; {listen} bukan.\n--demo serves only a loopback address (127.0.0.1 or \
+         ::1), since the demo officer's password is public; {listen} is not."
+    )
+}
+
+/// Outside a demo, the demo officer cannot log in, and its sessions end.
+pub fn disable_demo_officer(store: &dyn Store) -> anyhow::Result<()> {
+    if store
+        .account_by_login(DEMO_OFFICER_LOGIN)?
+        .is_some_and(|officer| !officer.disabled)
+    {
+        store.set_disabled(DEMO_OFFICER_LOGIN, true, Utc::now())?;
+        tracing::warn!("the demo officer is disabled: this server does not run with --demo");
+    }
+    Ok(())
+}
+
 pub async fn seed(store: &dyn Store) -> anyhow::Result<()> {
-    if store.account_by_login(DEMO_OFFICER_LOGIN)?.is_none() {
-        let password_hash = password::hash(DEMO_OFFICER_PASSWORD.to_owned())
-            .await
-            .map_err(|error| anyhow::anyhow!("{:?}", error.body))?;
-        store.create_account(
-            NewAccount {
-                login: DEMO_OFFICER_LOGIN.into(),
-                nik: String::new(),
-                full_name: "Petugas Demo".into(),
-                phone: String::new(),
-                email: String::new(),
-                password_hash,
-                role: Role::Officer,
-                verified: true,
-            },
-            Utc::now(),
-        )?;
+    match store.account_by_login(DEMO_OFFICER_LOGIN)? {
+        Some(officer) if officer.disabled => {
+            store.set_disabled(DEMO_OFFICER_LOGIN, false, Utc::now())?;
+        }
+        Some(_) => {}
+        None => create_demo_officer(store).await?,
     }
     println!(
         "Demo officer: log in to the console with user name {DEMO_OFFICER_LOGIN} and password {DEMO_OFFICER_PASSWORD}"
     );
+    Ok(())
+}
+
+async fn create_demo_officer(store: &dyn Store) -> anyhow::Result<()> {
+    let password_hash = password::hash(DEMO_OFFICER_PASSWORD.to_owned())
+        .await
+        .map_err(|error| anyhow::anyhow!("{:?}", error.body))?;
+    store.create_account(
+        NewAccount {
+            login: DEMO_OFFICER_LOGIN.into(),
+            nik: String::new(),
+            full_name: "Petugas Demo".into(),
+            phone: String::new(),
+            email: String::new(),
+            password_hash,
+            role: Role::Officer,
+            verified: true,
+        },
+        Utc::now(),
+    )?;
     Ok(())
 }
 

@@ -19,6 +19,7 @@ pub mod error;
 pub mod issuance;
 pub mod limits;
 pub mod notify;
+pub mod officers;
 pub mod register_import;
 pub mod register_notices;
 pub mod server;

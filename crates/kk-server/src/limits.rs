@@ -19,8 +19,15 @@ pub struct RateLimits {
     logins_per_account: DefaultKeyedRateLimiter<String>,
     logins_per_ip: DefaultKeyedRateLimiter<IpAddr>,
     otp_per_ip: DefaultKeyedRateLimiter<IpAddr>,
+    /// Officers have limiters of their own: citizens at the office's kiosk share its address,
+    /// and must not be able to lock the officers out.
+    officer_logins_per_account: DefaultKeyedRateLimiter<String>,
+    officer_logins_per_ip: DefaultKeyedRateLimiter<IpAddr>,
     clock: DefaultClock,
 }
+
+/// The longest officer user name the limiter will count; anything longer is refused unheard.
+pub const MAX_OFFICER_LOGIN: usize = 64;
 
 fn per_minute(count: u32) -> Quota {
     Quota::per_minute(NonZeroU32::new(count.max(1)).expect("at least one"))
@@ -34,6 +41,10 @@ impl RateLimits {
             )),
             logins_per_ip: RateLimiter::keyed(per_minute(limits.logins_per_ip_per_minute)),
             otp_per_ip: RateLimiter::keyed(per_minute(limits.otp_requests_per_ip_per_minute)),
+            officer_logins_per_account: RateLimiter::keyed(per_minute(
+                limits.logins_per_account_per_minute,
+            )),
+            officer_logins_per_ip: RateLimiter::keyed(per_minute(limits.logins_per_ip_per_minute)),
             clock: DefaultClock::default(),
         }
     }
@@ -44,6 +55,29 @@ impl RateLimits {
         self.check(&self.logins_per_ip, &client_block(ip), "login.rate_limited")?;
         self.check(
             &self.logins_per_account,
+            &login.to_owned(),
+            "login.rate_limited",
+        )
+    }
+
+    /// One officer login try for `login` from `ip`, counted apart from citizens'. A login
+    /// longer than [`MAX_OFFICER_LOGIN`] is refused before it becomes a key.
+    pub fn officer_login(&self, login: &str, ip: IpAddr) -> Result<(), ApiError> {
+        if login.len() > MAX_OFFICER_LOGIN {
+            return Err(ApiError::new(
+                axum::http::StatusCode::BAD_REQUEST,
+                "login.malformed",
+                "Nama pengguna terlalu panjang.",
+                "The user name is too long.",
+            ));
+        }
+        self.check(
+            &self.officer_logins_per_ip,
+            &client_block(ip),
+            "login.rate_limited",
+        )?;
+        self.check(
+            &self.officer_logins_per_account,
             &login.to_owned(),
             "login.rate_limited",
         )
@@ -62,11 +96,19 @@ impl RateLimits {
         self.logins_per_ip.shrink_to_fit();
         self.otp_per_ip.retain_recent();
         self.otp_per_ip.shrink_to_fit();
+        self.officer_logins_per_account.retain_recent();
+        self.officer_logins_per_account.shrink_to_fit();
+        self.officer_logins_per_ip.retain_recent();
+        self.officer_logins_per_ip.shrink_to_fit();
     }
 
     /// How many keys the limiters hold now.
     pub fn keys_held(&self) -> usize {
-        self.logins_per_account.len() + self.logins_per_ip.len() + self.otp_per_ip.len()
+        self.logins_per_account.len()
+            + self.logins_per_ip.len()
+            + self.otp_per_ip.len()
+            + self.officer_logins_per_account.len()
+            + self.officer_logins_per_ip.len()
     }
 
     fn check<K: Clone + std::hash::Hash + Eq>(

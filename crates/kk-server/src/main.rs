@@ -8,6 +8,9 @@
 //! kk-server keys issue --root FILE --data-dir DIR --issuer NAME --region CODE \
 //!     --valid-from DATE --valid-until DATE
 //! kk-server keys revoke --root FILE --data-dir DIR KEY_ID…
+//! kk-server officer add --data-dir DIR --name NAME [--password-stdin] LOGIN
+//! kk-server officer disable|enable --data-dir DIR LOGIN
+//! kk-server officer list --data-dir DIR
 //! ```
 //! Every flag can also come from the environment (`KK_SERVER_DATA_DIR`, `KK_SERVER_LISTEN`, …).
 
@@ -19,6 +22,7 @@ use clap::{Parser, Subcommand};
 use kk_domain::clock::Clock;
 use kk_server::Config;
 use kk_server::config::SmtpConfig;
+use kk_server::officers;
 use kk_server::register_import::{self, ImportError};
 use kk_server::signing_keys::{self, KeySource};
 use kk_server::store::sqlite::SqliteStore;
@@ -64,6 +68,11 @@ enum Command {
         #[command(subcommand)]
         command: RegisterCommand,
     },
+    /// Officer accounts for the console.
+    Officer {
+        #[command(subcommand)]
+        command: OfficerCommand,
+    },
     /// The trust chain: a root key (offline), the issuer keys it certifies, revocations.
     Keys {
         #[command(subcommand)]
@@ -106,6 +115,39 @@ enum KeysCommand {
         data_dir: PathBuf,
         #[arg(required = true)]
         key_ids: Vec<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum OfficerCommand {
+    /// Add an officer. The password is asked twice without echo, or read from the first line
+    /// of standard input with --password-stdin.
+    Add {
+        #[arg(long, env = "KK_SERVER_DATA_DIR")]
+        data_dir: PathBuf,
+        /// The officer's full name, as the console shows it.
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        password_stdin: bool,
+        login: String,
+    },
+    /// Disable an officer: no more logins, and their sessions end.
+    Disable {
+        #[arg(long, env = "KK_SERVER_DATA_DIR")]
+        data_dir: PathBuf,
+        login: String,
+    },
+    /// Enable a disabled officer again.
+    Enable {
+        #[arg(long, env = "KK_SERVER_DATA_DIR")]
+        data_dir: PathBuf,
+        login: String,
+    },
+    /// List the officers.
+    List {
+        #[arg(long, env = "KK_SERVER_DATA_DIR")]
+        data_dir: PathBuf,
     },
 }
 
@@ -179,6 +221,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             command: RegisterCommand::Import { data_dir, file },
         } => import_register(&data_dir, &file),
         Command::Keys { command } => keys(command),
+        Command::Officer { command } => officer(command),
         Command::Audit {
             command: AuditCommand::Verify { data_dir },
         } => {
@@ -198,6 +241,45 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
         }
     }
+}
+
+fn officer(command: OfficerCommand) -> anyhow::Result<ExitCode> {
+    let open = |data_dir: &std::path::Path| -> anyhow::Result<SqliteStore> {
+        std::fs::create_dir_all(data_dir)?;
+        SqliteStore::open(data_dir)
+    };
+    match command {
+        OfficerCommand::Add {
+            data_dir,
+            name,
+            password_stdin,
+            login,
+        } => {
+            let store = open(&data_dir)?;
+            let source = if password_stdin {
+                officers::PasswordSource::Stdin
+            } else {
+                officers::PasswordSource::Prompt
+            };
+            tokio::runtime::Runtime::new()?
+                .block_on(officers::add(&store, &login, &name, source))?;
+            println!("Petugas {login} ditambahkan. / Officer {login} added.");
+        }
+        OfficerCommand::Disable { data_dir, login } => {
+            officers::set_disabled(&open(&data_dir)?, &login, true)?;
+            println!("Petugas {login} dinonaktifkan. / Officer {login} disabled.");
+        }
+        OfficerCommand::Enable { data_dir, login } => {
+            officers::set_disabled(&open(&data_dir)?, &login, false)?;
+            println!("Petugas {login} diaktifkan. / Officer {login} enabled.");
+        }
+        OfficerCommand::List { data_dir } => {
+            for line in officers::list(&open(&data_dir)?)? {
+                println!("{line}");
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Outside `--demo`, messages carry OTPs and PINs to real people: the stand-in carrier, which

@@ -59,9 +59,15 @@ fn make_private_directory(directory: &std::path::Path) -> std::io::Result<()> {
 }
 
 pub async fn start(config: Config) -> anyhow::Result<RunningServer> {
+    if config.demo {
+        crate::demo::check_demo_address(config.listen)?;
+    }
     make_private_directory(&config.data_dir)?;
     let store: Arc<dyn Store> = Arc::new(SqliteStore::open(&config.data_dir)?);
     let documents = DocumentStore::in_data_dir(&config.data_dir);
+    if !config.demo {
+        crate::demo::disable_demo_officer(store.as_ref())?;
+    }
     if config.demo {
         crate::demo::seed(store.as_ref()).await?;
         crate::demo::seed_sample_applications(store.as_ref(), &documents, 3)?;

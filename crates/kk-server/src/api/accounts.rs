@@ -236,7 +236,7 @@ pub async fn login(
         .map(|account| account.password_hash.clone());
     let matches = password::verify(request.password, stored).await?;
     let account = match account {
-        Some(account) if matches => account,
+        Some(account) if matches && !account.disabled => account,
         _ => {
             return Err(ApiError::new(
                 StatusCode::UNAUTHORIZED,

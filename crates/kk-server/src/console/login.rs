@@ -56,7 +56,7 @@ pub async fn submit(
         .map(|s| s.trim().to_owned())
         .unwrap_or_default();
     let typed = fields.get("password").cloned().unwrap_or_default();
-    if let Err(limited) = state.limits.login(&login, peer.ip()) {
+    if let Err(limited) = state.limits.officer_login(&login, peer.ip()) {
         return login_page(Some(&limited.body.message.id)).into_response();
     }
     let lookup = login.clone();
@@ -71,7 +71,7 @@ pub async fn submit(
         .as_ref()
         .map(|account| account.password_hash.clone());
     let matches = password::verify(typed, stored).await.unwrap_or(false);
-    let Some(account) = account.filter(|_| matches) else {
+    let Some(account) = account.filter(|account| matches && !account.disabled) else {
         return login_page(Some("Nama pengguna atau kata sandi salah.")).into_response();
     };
     let session = match start_session(&state, &account, state.config.limits.officer_session).await {

@@ -33,6 +33,8 @@ pub struct Account {
     pub password_hash: String,
     pub role: Role,
     pub verified: bool,
+    /// A disabled account cannot log in, and its sessions have ended.
+    pub disabled: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -92,6 +94,11 @@ pub trait AccountStore {
     fn account_by_login(&self, login: &str) -> StoreResult<Option<Account>>;
     fn account_by_id(&self, id: AccountId) -> StoreResult<Option<Account>>;
     fn mark_verified(&self, id: AccountId, at: DateTime<Utc>) -> StoreResult<()>;
+    /// Disables or enables the account of `login`; disabling ends its sessions.
+    /// `NotFound` when no account has that login.
+    fn set_disabled(&self, login: &str, disabled: bool, at: DateTime<Utc>) -> StoreResult<()>;
+    /// Every officer account, by login.
+    fn officers(&self) -> StoreResult<Vec<Account>>;
     /// Sets a new password hash and ends every session of the account.
     fn set_password(
         &self,

@@ -13,10 +13,10 @@ use crate::store::{
     StoreError, StoreResult,
 };
 
-const ACCOUNT_COLUMNS: &str =
-    "id, login, nik, full_name, phone, email, password_hash, role, verified_at IS NOT NULL";
+pub(super) const ACCOUNT_COLUMNS: &str = "id, login, nik, full_name, phone, email, password_hash, role, \
+     verified_at IS NOT NULL, disabled_at IS NOT NULL";
 
-fn account_from(row: &Row<'_>) -> rusqlite::Result<Account> {
+pub(super) fn account_from(row: &Row<'_>) -> rusqlite::Result<Account> {
     let role: String = row.get(7)?;
     Ok(Account {
         id: row.get(0)?,
@@ -32,6 +32,7 @@ fn account_from(row: &Row<'_>) -> rusqlite::Result<Account> {
             Role::Citizen
         },
         verified: row.get(8)?,
+        disabled: row.get(9)?,
     })
 }
 
@@ -102,7 +103,7 @@ pub fn by_id(connection: &Connection, id: AccountId) -> StoreResult<Option<Accou
         .map_err(database)
 }
 
-fn audit_account(
+pub(super) fn audit_account(
     tx: &Connection,
     at: DateTime<Utc>,
     id: AccountId,
@@ -291,7 +292,8 @@ pub fn session_account(
         .query_row(
             &format!(
                 "SELECT {columns} FROM sessions s JOIN accounts a ON a.id = s.account_id
-                 WHERE s.token_sha256 = ?1 AND s.revoked_at IS NULL AND s.expires_at > ?2"
+                 WHERE s.token_sha256 = ?1 AND s.revoked_at IS NULL AND s.expires_at > ?2
+                   AND a.disabled_at IS NULL"
             ),
             params![token_sha256, timestamp(now)],
             account_from,
@@ -331,6 +333,15 @@ impl AccountStore for SqliteStore {
 
     fn mark_verified(&self, id: AccountId, at: DateTime<Utc>) -> StoreResult<()> {
         self.write(move |tx| mark_verified(tx, id, at))
+    }
+
+    fn set_disabled(&self, login: &str, disabled: bool, at: DateTime<Utc>) -> StoreResult<()> {
+        let login = login.to_owned();
+        self.write(move |tx| super::officers::set_disabled(tx, &login, disabled, at))
+    }
+
+    fn officers(&self) -> StoreResult<Vec<Account>> {
+        self.read(super::officers::officers)
     }
 
     fn set_password(&self, id: AccountId, hash: &str, at: DateTime<Utc>) -> StoreResult<()> {

@@ -215,6 +215,7 @@ CREATE TABLE otp_tries_per_day (
     tries INTEGER NOT NULL,
     PRIMARY KEY (account_id, day)
 ) WITHOUT ROWID;
+ALTER TABLE accounts ADD COLUMN disabled_at TEXT;
 "#,
         ),
     ])

@@ -8,6 +8,7 @@ mod applications;
 pub mod audit;
 mod issuance;
 mod migrations;
+mod officers;
 mod outbox;
 mod register;
 mod uploads;
