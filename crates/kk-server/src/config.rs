@@ -70,6 +70,10 @@ pub struct Limits {
     pub logins_per_ip_per_minute: u32,
     /// OTP checks and sends per minute for one IP address.
     pub otp_requests_per_ip_per_minute: u32,
+    /// SMS queued to one phone number in 24 hours, and in all: a bound on what an abuser can
+    /// make the office's SMS gateway send (and pay for).
+    pub sms_per_phone_per_day: u32,
+    pub sms_per_day: u32,
 }
 
 impl Default for Limits {
@@ -86,6 +90,8 @@ impl Default for Limits {
             logins_per_account_per_minute: 5,
             logins_per_ip_per_minute: 30,
             otp_requests_per_ip_per_minute: 30,
+            sms_per_phone_per_day: 10,
+            sms_per_day: 100_000,
         }
     }
 }

@@ -206,25 +206,124 @@ async fn an_expired_code_is_refused_and_a_new_one_replaces_it() {
     assert_eq!(verified.status(), StatusCode::NO_CONTENT);
 }
 
+/// A resend inside the cool-down sends nothing, and answers exactly as a resend for a NIK
+/// with no account does: a "wait" would tell that the NIK has an account.
 #[tokio::test]
-async fn a_new_code_waits_for_the_cool_down() {
+async fn a_new_code_waits_for_the_cool_down_without_saying_so() {
     let server = TestServer::start().await;
     server.register(4).await;
-    let resent = server
-        .post(
+    server.otp(&phone(4), "otp.verify_account", 1).await;
+    let resend = |number| {
+        server.post(
             "/v1/otp/resend",
-            json!({ "nik": nik(4), "purpose": "verify_account" }),
+            json!({ "nik": nik(number), "purpose": "verify_account" }),
+        )
+    };
+    let (status, known) = code_of(resend(4).await).await;
+    let (_, unknown) = code_of(resend(98).await).await;
+    assert_eq!(status, StatusCode::ACCEPTED);
+    assert_eq!(known, unknown);
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(
+        server.messages(&phone(4), "otp.verify_account").len(),
+        1,
+        "no second code inside the cool-down"
+    );
+}
+
+/// Registering a NIK that has a verified account answers just as a new registration does;
+/// nothing reaches the new phone, and the account's owner is told by SMS.
+#[tokio::test]
+async fn registering_a_taken_nik_answers_as_for_a_new_one_and_tells_the_owner() {
+    let server = TestServer::start().await;
+    let owner = server.citizen(20).await;
+    let (new_status, new_answer) = code_of(server.register(21).await).await;
+    let intruder = json!({
+        "nik": owner.nik,
+        "full_name": "Orang Lain",
+        "phone": phone(22),
+        "email": "lain@contoh.id",
+        "password": PASSWORD,
+    });
+    let (status, answer) = code_of(server.post("/v1/accounts", intruder).await).await;
+    assert_eq!(status, new_status);
+    assert_eq!(
+        answer["resend_after_seconds"],
+        new_answer["resend_after_seconds"]
+    );
+    assert_eq!(answer["sent_to"], "+62 ••• •••• 0022");
+    server
+        .first_message(&owner.phone, "account.registration_attempt")
+        .await;
+    assert!(server.messages(&phone(22), "otp.verify_account").is_empty());
+}
+
+/// Whoever registered a NIK first does not hold it: a later registration whose phone is
+/// verified takes the account, and the first one's password opens nothing.
+#[tokio::test]
+async fn a_verified_registration_replaces_an_unverified_squatter() {
+    let server = TestServer::start().await;
+    let squatter = json!({
+        "nik": nik(23),
+        "full_name": "Penyerobot",
+        "phone": phone(24),
+        "email": "serobot@contoh.id",
+        "password": "kata sandi penyerobot",
+    });
+    assert_eq!(
+        server.post("/v1/accounts", squatter).await.status(),
+        StatusCode::CREATED
+    );
+    assert_eq!(server.register(23).await.status(), StatusCode::CREATED);
+    let code = server.otp(&phone(23), "otp.verify_account", 1).await;
+    let verified = server
+        .post(
+            "/v1/accounts/verify",
+            json!({ "nik": nik(23), "code": code }),
         )
         .await;
-    assert_eq!(resent.status(), StatusCode::TOO_MANY_REQUESTS);
-    let wait: u64 = resent.headers()["retry-after"]
-        .to_str()
-        .unwrap()
-        .parse()
-        .unwrap();
-    assert!((1..=60).contains(&wait), "{wait}");
-    let body: Value = resent.json().await.unwrap();
-    assert_eq!(body["code"], "otp.resend_too_soon");
+    assert_eq!(verified.status(), StatusCode::NO_CONTENT);
+    assert_eq!(
+        server.login(&nik(23), PASSWORD).await.status(),
+        StatusCode::CREATED
+    );
+    assert_eq!(
+        server
+            .login(&nik(23), "kata sandi penyerobot")
+            .await
+            .status(),
+        StatusCode::UNAUTHORIZED
+    );
+}
+
+/// One phone gets a bounded number of SMS a day, whatever NIKs are used to ask.
+#[tokio::test]
+async fn sms_to_one_phone_are_capped_per_day() {
+    let server = TestServer::start_with(|config| {
+        config.limits.sms_per_phone_per_day = 3;
+        config.limits.otp_requests_per_ip_per_minute = 1_000;
+    })
+    .await;
+    let register = |number: u32| {
+        server.post(
+            "/v1/accounts",
+            json!({
+                "nik": nik(number),
+                "full_name": "Budi Santoso",
+                "phone": phone(30),
+                "email": "sama@contoh.id",
+                "password": PASSWORD,
+            }),
+        )
+    };
+    for number in 30..33 {
+        assert_eq!(register(number).await.status(), StatusCode::CREATED);
+    }
+    let (status, body) = code_of(register(33).await).await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (StatusCode::TOO_MANY_REQUESTS, Some("sms.daily_cap"))
+    );
 }
 
 #[tokio::test]
@@ -314,12 +413,6 @@ async fn registration_refuses_bad_details_with_a_reason_in_both_languages() {
         assert!(!answer["message"]["id"].as_str().unwrap().is_empty());
         assert!(!answer["message"]["en"].as_str().unwrap().is_empty());
     }
-    assert_eq!(server.register(11).await.status(), StatusCode::CREATED);
-    let (status, answer) = code_of(server.register(11).await).await;
-    assert_eq!(
-        (status, answer["code"].as_str()),
-        (StatusCode::CONFLICT, Some("account.exists"))
-    );
 }
 
 #[tokio::test]

@@ -34,7 +34,13 @@ fn parse_nik(nik: &str) -> Result<Nik, ApiError> {
     })
 }
 
-/// `POST /v1/accounts` → 201 with where the code went.
+/// `POST /v1/accounts` → 201 with where the code went, whatever the NIK's state, so the
+/// answer tells no one whether a NIK has an account:
+/// - a new NIK gets an account and a code;
+/// - a NIK whose account was never verified gets this registration's details instead, and the
+///   code goes to this phone: whoever proves their phone first holds the NIK;
+/// - a NIK with a verified account gets nothing new; its owner is told by SMS that someone
+///   tried, and how to recover a forgotten password.
 pub async fn register(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
@@ -46,7 +52,12 @@ pub async fn register(
     let phone = normalise_phone(&request.phone)?;
     let email = check_email(&request.email)?;
     password::check_strength(&request.password, nik.as_str())?;
+    check_sms_caps(&state, &phone).await?;
     let password_hash = password::hash(request.password).await?;
+    let answer = OtpSent {
+        sent_to: mask_phone(&phone),
+        resend_after_seconds: state.config.limits.otp_resend_after.as_secs(),
+    };
     let account = NewAccount {
         login: nik.as_str().to_owned(),
         nik: nik.as_str().to_owned(),
@@ -58,15 +69,77 @@ pub async fn register(
         verified: false,
     };
     let now = state.now();
-    let account = state
+    let holder = state
         .store(move |store| {
-            let id = store.create_account(account, now)?;
-            store.account_by_id(id)
+            let id = match store.account_by_login(&account.login)? {
+                Some(existing) if existing.verified => return Ok(Err(existing)),
+                Some(existing) => {
+                    store.replace_unverified(existing.id, account, now)?;
+                    existing.id
+                }
+                None => store.create_account(account, now)?,
+            };
+            Ok(Ok(store.account_by_id(id)?))
         })
-        .await?
-        .ok_or_else(|| ApiError::internal("a new account vanished"))?;
-    let sent = send_otp(&state, &account, OtpPurpose::VerifyAccount).await?;
-    Ok((StatusCode::CREATED, Json(sent)))
+        .await?;
+    match holder {
+        Ok(Some(account)) => {
+            send_otp(&state, &account, OtpPurpose::VerifyAccount).await?;
+        }
+        Ok(None) => return Err(ApiError::internal("a new account vanished")),
+        Err(owner) => tell_owner_of_registration_attempt(&state, &owner).await,
+    }
+    Ok((StatusCode::CREATED, Json(answer)))
+}
+
+/// Tells the holder of a verified account that someone registered with their NIK. Failing
+/// to tell them changes nothing in the answer, which must not differ.
+async fn tell_owner_of_registration_attempt(state: &AppState, owner: &Account) {
+    if check_sms_caps(state, &owner.phone).await.is_err() {
+        return;
+    }
+    let message = OutgoingMessage {
+        id: uuid::Uuid::new_v4().to_string(),
+        channel: "sms".into(),
+        to: owner.phone.clone(),
+        kind: "account.registration_attempt".into(),
+        text: "KK Mandiri: ada yang mencoba mendaftar dengan NIK Anda. Jika itu Anda, pilih \
+               \"Lupa kata sandi\". Jika bukan, abaikan pesan ini; akun Anda aman."
+            .into(),
+        attempts: 0,
+    };
+    let now = state.now();
+    let queued = state
+        .store(move |store| store.enqueue_message(&message, now))
+        .await;
+    if queued.is_ok() {
+        state.outbox.notify_one();
+    }
+}
+
+/// Refuses another SMS to `phone` once it has had its day's share, or once the server has
+/// sent its day's total.
+async fn check_sms_caps(state: &AppState, phone: &str) -> Result<(), ApiError> {
+    let limits = &state.config.limits;
+    let since = state.now() - Duration::days(1);
+    let phone_owned = phone.to_owned();
+    let (to_phone, in_all) = state
+        .store(move |store| {
+            Ok((
+                store.messages_queued_since("sms", Some(&phone_owned), since)?,
+                store.messages_queued_since("sms", None, since)?,
+            ))
+        })
+        .await?;
+    if to_phone >= limits.sms_per_phone_per_day || in_all >= limits.sms_per_day {
+        return Err(ApiError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "sms.daily_cap",
+            "Terlalu banyak SMS ke nomor ini dalam sehari. Coba lagi besok.",
+            "Too many SMS to this number in one day. Try again tomorrow.",
+        ));
+    }
+    Ok(())
 }
 
 /// Stores a new code and queues its SMS, in one transaction.
@@ -172,26 +245,26 @@ fn code_on_its_way(state: &AppState) -> (StatusCode, Json<OtpSent>) {
     )
 }
 
-async fn send_unless_too_soon(
-    state: &AppState,
-    account: &Account,
-    purpose: OtpPurpose,
-) -> Result<(), ApiError> {
+/// Sends a new code unless the last one is too recent or a cap is reached. Says nothing
+/// either way: resend and forgot-password answer the same for every NIK.
+async fn send_unless_too_soon(state: &AppState, account: &Account, purpose: OtpPurpose) {
     let id = account.id;
-    let previous = state.store(move |store| store.otp(id, purpose)).await?;
+    let Ok(previous) = state.store(move |store| store.otp(id, purpose)).await else {
+        return;
+    };
     let wait = state.config.limits.otp_resend_after;
-    if let Some(previous) = previous {
-        let since = (state.now() - previous.sent_at)
+    let too_soon = previous.is_some_and(|previous| {
+        (state.now() - previous.sent_at)
             .to_std()
-            .unwrap_or_default();
-        if since < wait {
-            return Err(ApiError::too_many(
-                "otp.resend_too_soon",
-                (wait - since).as_secs().max(1),
-            ));
-        }
+            .unwrap_or_default()
+            < wait
+    });
+    if too_soon || check_sms_caps(state, &account.phone).await.is_err() {
+        return;
     }
-    send_otp(state, account, purpose).await.map(|_| ())
+    if let Err(error) = send_otp(state, account, purpose).await {
+        tracing::warn!(code = %error.body.code, "a code could not be queued");
+    }
 }
 
 /// `POST /v1/otp/resend` → 202.
@@ -207,7 +280,7 @@ pub async fn resend(
             OtpPurpose::ResetPassword => account.verified,
         };
         if wanted {
-            send_unless_too_soon(&state, &account, request.purpose).await?;
+            send_unless_too_soon(&state, &account, request.purpose).await;
         }
     }
     Ok(code_on_its_way(&state))
@@ -300,7 +373,7 @@ pub async fn forgot_password(
     if let Some(account) = account_by_nik(&state, &request.nik).await?
         && account.verified
     {
-        send_unless_too_soon(&state, &account, OtpPurpose::ResetPassword).await?;
+        send_unless_too_soon(&state, &account, OtpPurpose::ResetPassword).await;
     }
     Ok(code_on_its_way(&state))
 }

@@ -94,6 +94,15 @@ pub trait AccountStore {
     fn account_by_login(&self, login: &str) -> StoreResult<Option<Account>>;
     fn account_by_id(&self, id: AccountId) -> StoreResult<Option<Account>>;
     fn mark_verified(&self, id: AccountId, at: DateTime<Utc>) -> StoreResult<()>;
+    /// Gives an account that was never verified the details of a new registration for the
+    /// same NIK, and drops its codes: a NIK is not held by whoever registered it first, only
+    /// by whoever proves the phone. `NotFound` when the account is verified after all.
+    fn replace_unverified(
+        &self,
+        id: AccountId,
+        account: NewAccount,
+        at: DateTime<Utc>,
+    ) -> StoreResult<()>;
     /// Disables or enables the account of `login`; disabling ends its sessions.
     /// `NotFound` when no account has that login.
     fn set_disabled(&self, login: &str, disabled: bool, at: DateTime<Utc>) -> StoreResult<()>;

@@ -20,6 +20,14 @@ pub struct OutgoingMessage {
 
 pub trait OutboxStore {
     fn enqueue_message(&self, message: &OutgoingMessage, at: DateTime<Utc>) -> StoreResult<()>;
+    /// How many messages of `channel` were queued since `since`, to `recipient` if given:
+    /// what the SMS caps count.
+    fn messages_queued_since(
+        &self,
+        channel: &str,
+        recipient: Option<&str>,
+        since: DateTime<Utc>,
+    ) -> StoreResult<u32>;
     fn due_messages(&self, now: DateTime<Utc>, limit: u32) -> StoreResult<Vec<OutgoingMessage>>;
     fn message_sent(&self, id: &str, at: DateTime<Utc>) -> StoreResult<()>;
     /// Schedules another try, or gives up when `next_try` is `None`.

@@ -145,6 +145,18 @@ impl TestServer {
         }
     }
 
+    /// Waits for the first message for `to` of `kind`.
+    pub async fn first_message(&self, to: &str, kind: &str) -> Value {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            if let Some(message) = self.messages(to, kind).into_iter().next() {
+                return message;
+            }
+            assert!(Instant::now() < deadline, "no {kind} message for {to}");
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+
     pub async fn register(&self, number: u32) -> reqwest::Response {
         self.post(
             "/v1/accounts",

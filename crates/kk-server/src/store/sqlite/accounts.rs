@@ -81,6 +81,33 @@ pub fn create(tx: &Connection, account: &NewAccount, at: DateTime<Utc>) -> Store
     Ok(id)
 }
 
+pub fn replace_unverified(
+    tx: &Connection,
+    id: AccountId,
+    account: &NewAccount,
+    at: DateTime<Utc>,
+) -> StoreResult<()> {
+    let changed = tx
+        .execute(
+            "UPDATE accounts SET full_name = ?2, phone = ?3, email = ?4, password_hash = ?5
+             WHERE id = ?1 AND verified_at IS NULL",
+            params![
+                id,
+                account.full_name,
+                account.phone,
+                account.email,
+                account.password_hash
+            ],
+        )
+        .map_err(database)?;
+    if changed == 0 {
+        return Err(StoreError::NotFound);
+    }
+    tx.execute("DELETE FROM otps WHERE account_id = ?1", [id])
+        .map_err(database)?;
+    audit_account(tx, at, id, "account.replaced_unverified")
+}
+
 pub fn by_login(connection: &Connection, login: &str) -> StoreResult<Option<Account>> {
     connection
         .query_row(
@@ -333,6 +360,15 @@ impl AccountStore for SqliteStore {
 
     fn mark_verified(&self, id: AccountId, at: DateTime<Utc>) -> StoreResult<()> {
         self.write(move |tx| mark_verified(tx, id, at))
+    }
+
+    fn replace_unverified(
+        &self,
+        id: AccountId,
+        account: NewAccount,
+        at: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        self.write(move |tx| replace_unverified(tx, id, &account, at))
     }
 
     fn set_disabled(&self, login: &str, disabled: bool, at: DateTime<Utc>) -> StoreResult<()> {

@@ -218,6 +218,12 @@ CREATE TABLE otp_tries_per_day (
 ALTER TABLE accounts ADD COLUMN disabled_at TEXT;
 "#,
         ),
+        M::up(
+            r#"
+CREATE INDEX outbox_by_recipient ON outbox (recipient, created_at);
+CREATE INDEX outbox_by_channel ON outbox (channel, created_at);
+"#,
+        ),
     ])
 });
 

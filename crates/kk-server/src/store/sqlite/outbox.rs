@@ -84,6 +84,24 @@ impl OutboxStore for SqliteStore {
         self.write(move |tx| enqueue(tx, &message, at))
     }
 
+    fn messages_queued_since(
+        &self,
+        channel: &str,
+        recipient: Option<&str>,
+        since: DateTime<Utc>,
+    ) -> StoreResult<u32> {
+        self.read(|connection| {
+            connection
+                .query_row(
+                    "SELECT COUNT(*) FROM outbox WHERE channel = ?1 AND created_at >= ?2
+                       AND (?3 IS NULL OR recipient = ?3)",
+                    params![channel, timestamp(since), recipient],
+                    |row| row.get(0),
+                )
+                .map_err(database)
+        })
+    }
+
     fn due_messages(&self, now: DateTime<Utc>, limit: u32) -> StoreResult<Vec<OutgoingMessage>> {
         self.read(|connection| due(connection, now, limit))
     }
