@@ -88,7 +88,8 @@ impl ShellState {
 
     /// Ends a kiosk session: a new session file under a new key takes the old one's place,
     /// then the old file (drafts, documents, downloaded KKs, the login token) is deleted and
-    /// its key, held only by the closed connection, is gone.
+    /// its key, held only by the closed connection, is gone. The login token is queued in the
+    /// new file to be ended on the server.
     pub fn wipe_kiosk_session(&self) -> Result<(), ShellError> {
         let Some(kiosk) = &self.kiosk else {
             return Ok(());
@@ -97,8 +98,16 @@ impl ShellState {
             return Ok(());
         }
         let mut store = self.store();
-        let (fresh, fresh_file) = kiosk::open_new_session(&self.data_directory)?;
+        // The server is still to end the sessions of the citizen who leaves: their tokens go
+        // over to the fresh session file, which the sync worker drains.
+        let mut left_behind = store.sessions_to_end()?;
+        left_behind.extend(store.account_session()?.map(|session| session.token));
+        let (mut fresh, fresh_file) = kiosk::open_new_session(&self.data_directory)?;
+        for token in &left_behind {
+            fresh.queue_session_end(token)?;
+        }
         drop(std::mem::replace(&mut *store, fresh));
+        self.sync_wakeup.notify_one();
         let ended = std::mem::replace(
             &mut *kiosk
                 .database

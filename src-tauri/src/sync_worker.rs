@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use chrono::Utc;
 use kk_domain::status::ApplicationStatus;
-use kk_sync::{Engine, ItemOutcome, ServerClient};
+use kk_sync::{AccountClient, Engine, ItemOutcome, ServerClient};
 use tauri::{AppHandle, Emitter, Runtime};
 
 use crate::ShellState;
@@ -92,6 +92,9 @@ pub fn start<R: Runtime>(app: AppHandle<R>, state: &ShellState) {
                     pause = pause.min(until.max(Duration::from_millis(200)));
                 }
             }
+            AccountClient::new(&server_url)
+                .end_sessions_left_behind(&store)
+                .await;
             let _ = tokio::time::timeout(pause, wakeup.notified()).await;
         }
     });

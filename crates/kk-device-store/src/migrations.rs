@@ -110,6 +110,14 @@ pub static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
                 fetched_at TEXT NOT NULL
             ) STRICT;",
         ),
+        // Sessions logged out of (or wiped at a kiosk) that the server has not yet been told
+        // to end, because the device was offline.
+        M::up(
+            "CREATE TABLE sessions_to_end (
+                token TEXT PRIMARY KEY,
+                queued_at TEXT NOT NULL
+            ) STRICT;",
+        ),
     ])
 });
 

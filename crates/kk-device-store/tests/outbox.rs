@@ -179,4 +179,32 @@ fn logging_in_moves_this_devices_work_to_the_account_and_no_one_elses() {
         1,
         "kept for the next login"
     );
+    assert_eq!(
+        store.sessions_to_end().unwrap(),
+        ["t"],
+        "the server is still to be told"
+    );
+}
+
+#[test]
+fn a_session_left_behind_waits_to_be_ended_on_the_server() {
+    let (_directory, mut store) = open();
+    let session = |nik: &str, token: &str| kk_device_store::AccountSession {
+        nik: nik.into(),
+        token: token.into(),
+        expires_at: "2027-01-01T00:00:00Z".into(),
+    };
+    store.log_in(&session("3201011205900001", "first")).unwrap();
+    store
+        .log_in(&session("3201015708920002", "second"))
+        .unwrap();
+    store.queue_session_end("from-a-wiped-kiosk").unwrap();
+    store.log_out().unwrap();
+    assert_eq!(
+        store.sessions_to_end().unwrap(),
+        ["first", "from-a-wiped-kiosk", "second"]
+    );
+    store.session_ended("first").unwrap();
+    store.session_ended("from-a-wiped-kiosk").unwrap();
+    assert_eq!(store.sessions_to_end().unwrap(), ["second"]);
 }

@@ -69,6 +69,9 @@ pub struct OtpSent {
 pub struct LoginRequest {
     pub nik: String,
     pub password: String,
+    /// A login at a shared kiosk, which gets a short session (`Limits::kiosk_session`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub kiosk: bool,
 }
 
 /// A session: an opaque bearer token and when it expires (RFC 3339, UTC).

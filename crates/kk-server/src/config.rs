@@ -58,6 +58,8 @@ pub struct Limits {
     /// Largest document; larger uploads are refused at creation.
     pub document_bytes: u64,
     pub citizen_session: Duration,
+    /// A session started at a shared kiosk: long enough for one visit.
+    pub kiosk_session: Duration,
     pub officer_session: Duration,
     pub otp_lifetime: Duration,
     pub otp_attempts: u32,
@@ -82,6 +84,7 @@ impl Default for Limits {
             json_bytes: 1024 * 1024,
             document_bytes: kk_domain::documents::MAX_ATTACHMENT_BYTES as u64,
             citizen_session: Duration::from_secs(30 * 24 * 3600),
+            kiosk_session: Duration::from_secs(30 * 60),
             officer_session: Duration::from_secs(8 * 3600),
             otp_lifetime: Duration::from_secs(5 * 60),
             otp_attempts: 5,

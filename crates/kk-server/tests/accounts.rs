@@ -465,3 +465,30 @@ async fn a_login_that_is_not_a_nik_is_refused_before_it_is_counted() {
     }
     assert_eq!(server.server.state.limits.keys_held(), 0);
 }
+
+/// A login at a kiosk gets a session for one visit, not the month a phone gets.
+#[tokio::test]
+async fn a_kiosk_login_gets_a_short_session() {
+    let server = TestServer::start().await;
+    let citizen = server.citizen(25).await;
+    let expiry = |body: Value| {
+        chrono::DateTime::parse_from_rfc3339(body["expires_at"].as_str().unwrap()).unwrap()
+    };
+    let (_, phone) = code_of(server.login(&citizen.nik, PASSWORD).await).await;
+    let (status, kiosk) = code_of(
+        server
+            .post(
+                "/v1/sessions",
+                json!({ "nik": citizen.nik, "password": PASSWORD, "kiosk": true }),
+            )
+            .await,
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED);
+    let shorter = expiry(phone) - expiry(kiosk);
+    let expected = chrono::Duration::days(30) - chrono::Duration::minutes(30);
+    assert!(
+        (shorter - expected).num_seconds().abs() < 60,
+        "the kiosk session ends {shorter} before the phone's"
+    );
+}

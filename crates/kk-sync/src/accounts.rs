@@ -12,6 +12,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::client::SyncError;
+use kk_device_store::DeviceStore;
 
 pub struct AccountClient {
     http: reqwest::Client,
@@ -89,6 +90,40 @@ impl AccountClient {
         let digits: String = kk_number.chars().filter(char::is_ascii_digit).collect();
         self.get_json(token, &format!("/v1/families/{digits}"))
             .await
+    }
+
+    /// Ends the session of `token` on the server. A token the server no longer takes (401:
+    /// expired, or ended already) counts as ended; only an unreachable server is an error.
+    pub async fn end_session(&self, token: &str) -> Result<(), ErrorBody> {
+        let response = self
+            .http
+            .delete(format!("{}/v1/sessions/current", self.base))
+            .bearer_auth(token)
+            .send()
+            .await
+            .map_err(|_| SyncError::Unreachable.reason())?;
+        let status = response.status();
+        if status.is_success() || status == reqwest::StatusCode::UNAUTHORIZED {
+            Ok(())
+        } else {
+            Err(SyncError::Unreachable.reason())
+        }
+    }
+
+    /// Tells the server to end every session this device left behind, and forgets those it
+    /// ended; the rest stay queued for the next try.
+    pub async fn end_sessions_left_behind(&self, store: &std::sync::Mutex<DeviceStore>) {
+        let lock = || {
+            store
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
+        };
+        let tokens = lock().sessions_to_end().unwrap_or_default();
+        for token in tokens {
+            if self.end_session(&token).await.is_ok() {
+                let _ = lock().session_ended(&token);
+            }
+        }
     }
 
     /// A GET with the session; the server's own error when it refuses.

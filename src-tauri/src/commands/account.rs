@@ -43,6 +43,7 @@ pub async fn login(
         .login(&LoginRequest {
             nik: nik.clone(),
             password,
+            kiosk: state.kiosk.is_some(),
         })
         .await?;
     let session = AccountSession {
@@ -55,9 +56,15 @@ pub async fn login(
     Ok(SessionInfo { nik: Some(nik) })
 }
 
+/// Logs out here, then tells the server to end the session; offline, the sync worker tells
+/// it once the server answers again.
 #[tauri::command]
-pub fn logout(state: State<'_, ShellState>) -> Result<(), ShellError> {
-    Ok(state.store().log_out()?)
+pub async fn logout(state: State<'_, ShellState>) -> Result<(), ShellError> {
+    state.store().log_out()?;
+    AccountClient::new(&state.server_url)
+        .end_sessions_left_behind(&state.store)
+        .await;
+    Ok(())
 }
 
 #[tauri::command]

@@ -2,9 +2,11 @@
 //! real server: the citizen proves their KK, a "Kelahiran" starts from it and adds only the
 //! baby, the officer approves, and the issued KK keeps the family's number and gives the baby a
 //! NIK of her own. Then the KK is lost: "Cetak ulang: KK hilang" starts from the refreshed
-//! family, with no member typed, and is issued under the same number again.
+//! family, with no member typed, and is issued under the same number again. "Keluar" at the
+//! end ends the session on the server as well.
 
 use chrono::NaiveDate;
+use kk_device_store::os_keyring::open_with_os_keyring;
 use kk_document::open::OpenedKk;
 use kk_domain::nik::{Nik, Sex};
 use kk_e2e::{RealApp, once_more_if_the_web_process_died};
@@ -87,6 +89,16 @@ async fn sent_application(
     );
     applications.sort_by_key(|application| application.created_at);
     Ok(applications[count - 1].id.clone())
+}
+
+/// Whether the server still takes `token`.
+async fn session_works(server: &kk_server::RunningServer, token: &str) -> anyhow::Result<bool> {
+    let response = reqwest::Client::new()
+        .get(format!("{}/v1/applications", server.url()))
+        .bearer_auth(token)
+        .send()
+        .await?;
+    Ok(response.status().is_success())
 }
 
 #[tokio::test]
@@ -184,6 +196,23 @@ async fn a_birth_keeps_the_kk_number_and_gives_a_nik_and_a_reprint_needs_no_typi
         assert_eq!(reissued.kk_number, KK_NUMBER);
         let family_now = server.state.store.family(KK_NUMBER)?.expect("registered");
         assert_eq!(family_now.family.members, family.family.members);
+
+        // "Keluar" ends the session on the server too, not only on the device.
+        let token = open_with_os_keyring(&data.path().join("kk-mandiri.sqlite3"))?
+            .account_session()?
+            .expect("logged in")
+            .token;
+        assert!(session_works(&server, &token).await?);
+        app.click("#logout").await?;
+        app.element("#login-nik").await?;
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while session_works(&server, &token).await? {
+            anyhow::ensure!(
+                std::time::Instant::now() < deadline,
+                "the session outlived the logout"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
         app.close().await?;
         server.stop().await
     })

@@ -327,7 +327,13 @@ pub async fn login(
             "The phone number is not verified yet. Enter the OTP code sent by SMS.",
         ));
     }
-    let session = start_session(&state, &account, state.config.limits.citizen_session).await?;
+    let limits = &state.config.limits;
+    let lifetime = if request.kiosk {
+        limits.kiosk_session
+    } else {
+        limits.citizen_session
+    };
+    let session = start_session(&state, &account, lifetime).await?;
     Ok((StatusCode::CREATED, Json(session)))
 }
 
