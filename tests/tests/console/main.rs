@@ -50,7 +50,10 @@ async fn an_officer_returns_one_application_for_correction_and_approves_another(
     browser
         .goto(&format!("{}/console/applications/{}", server.url(), ids[0]))
         .await?;
-    assert_eq!(browser.text_of("#status").await?, "Sedang diperiksa");
+    // Opening the page changes nothing; "Mulai periksa" takes it into review.
+    assert_eq!(browser.text_of("#status").await?, "Diajukan");
+    browser.click("#start-review").await?;
+    browser.wait_for_text("#status", "Sedang diperiksa").await?;
     assert!(
         browser.count("#duplicates tbody tr").await? > 0,
         "the shared NIKs are flagged"
@@ -92,6 +95,8 @@ async fn an_officer_returns_one_application_for_correction_and_approves_another(
     browser
         .goto(&format!("{}/console/applications/{}", server.url(), ids[1]))
         .await?;
+    browser.click("#start-review").await?;
+    browser.wait_for_text("#status", "Sedang diperiksa").await?;
     browser.click("#approve-submit").await?;
     // Approval issues the KK at once: the page shows it, with its number and no PIN.
     browser.wait_for_text("#status", "KK terbit").await?;

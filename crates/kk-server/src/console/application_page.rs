@@ -21,7 +21,7 @@ use super::session::OfficerSession;
 use crate::documents::is_sha256_hex;
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::store::{Actor, StoredApplication, Transition};
+use crate::store::{Actor, StoredApplication};
 
 fn label(list: &CodeList, code: Option<u8>) -> String {
     code.and_then(|code| list.get(code))
@@ -198,22 +198,9 @@ async fn render(
     let now = state.now();
     let (stored, timeline, duplicates, issued, family, on_other_kks) = state
         .store(move |store| {
-            let mut stored = store
+            let stored = store
                 .application(&lookup)?
                 .ok_or(crate::store::StoreError::NotFound)?;
-            if matches!(
-                stored.status,
-                ApplicationStatus::Submitted | ApplicationStatus::Resubmitted
-            ) {
-                let opening = Transition {
-                    to: ApplicationStatus::InReview,
-                    actor,
-                    reason: None,
-                    field_reasons: Vec::new(),
-                    at: now,
-                };
-                stored = store.transition(&lookup, opening)?;
-            }
             store.record_read(actor, &format!("application:{lookup}"), now)?;
             let existing = stored.application.existing_kk_digits();
             let family = store.family(&existing)?;
@@ -274,6 +261,9 @@ async fn render(
         @if stored.status == ApplicationStatus::InReview {
             (decision_forms(&stored.id, &officer.csrf, &choices))
         }
+        @if matches!(stored.status, ApplicationStatus::Submitted | ApplicationStatus::Resubmitted) {
+            (super::decisions::start_review_form(&stored.id, &officer.csrf))
+        }
     };
     Ok(layout::page(
         stored.registration_number.as_str(),
@@ -329,6 +319,11 @@ pub async fn document(
     headers.insert(
         "x-content-type-options",
         HeaderValue::from_static("nosniff"),
+    );
+    // A crafted file opened in its own tab runs nothing with the console's origin.
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static("sandbox"),
     );
     headers.insert(
         header::CACHE_CONTROL,

@@ -233,6 +233,36 @@ pub async fn return_for_correction(
     .await
 }
 
+/// "Mulai periksa": the officer takes a submitted application into review. A POST with the
+/// CSRF token, so merely opening (or prefetching) the page changes nothing.
+pub async fn start_review(
+    State(state): State<AppState>,
+    officer: OfficerSession,
+    Path(id): Path<String>,
+    Form(fields): Form<HashMap<String, String>>,
+) -> Response {
+    decide(
+        &state,
+        &officer,
+        id,
+        &fields,
+        ApplicationStatus::InReview,
+        None,
+        Vec::new(),
+    )
+    .await
+}
+
+/// The "Mulai periksa" button of an application waiting for review.
+pub fn start_review_form(id: &str, csrf: &str) -> Markup {
+    html! {
+        form method="post" action=(format!("/console/applications/{id}/review")) {
+            input type="hidden" name="csrf" value=(csrf);
+            button type="submit" id="start-review" { "Mulai periksa" }
+        }
+    }
+}
+
 pub async fn reject(
     State(state): State<AppState>,
     officer: OfficerSession,

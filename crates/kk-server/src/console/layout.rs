@@ -3,7 +3,7 @@
 
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
-const STYLE: &str = r#"
+pub(super) const STYLE: &str = r#"
 body { font-family: system-ui, sans-serif; margin: 0; color: #1b1f23; background: #f4f6f5; }
 header { background: #0b6e4f; color: #fff; padding: 0.75rem 1.5rem; display: flex; justify-content: space-between; align-items: center; }
 header a, header button { color: #fff; }

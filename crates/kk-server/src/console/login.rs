@@ -78,8 +78,11 @@ pub async fn submit(
         Ok(session) => session,
         Err(error) => return ConsoleError(error).into_response(),
     };
+    // Secure: a real office reaches the console over HTTPS (its own TLS or a proxy's). Only a
+    // demo, which serves loopback alone, goes without it.
+    let secure = if state.config.demo { "" } else { "; Secure" };
     let cookie = format!(
-        "{COOKIE}={}; HttpOnly; SameSite=Strict; Path=/console; Max-Age={}",
+        "{COOKIE}={}; HttpOnly; SameSite=Strict; Path=/console; Max-Age={}{secure}",
         session.token,
         state.config.limits.officer_session.as_secs()
     );

@@ -7,13 +7,15 @@
 //!   changes on it, and the timeline, with the three decisions: return for correction
 //!   with reasons per field, reject with a reason, approve.
 //!
-//! Opening a submitted application puts it "in review". Every page that shows personal data
+//! "Mulai periksa" (a POST) takes a submitted application into review; opening a page never
+//! changes anything. Every page that shows personal data
 //! is recorded in the audit trail; every form carries a CSRF token tied to the session.
 
 mod application_page;
 mod decisions;
 mod error;
 mod family_section;
+mod headers;
 mod layout;
 mod login;
 mod queue;
@@ -38,9 +40,14 @@ pub fn router() -> Router<AppState> {
             "/console/applications/{id}/return",
             post(decisions::return_for_correction),
         )
+        .route(
+            "/console/applications/{id}/review",
+            post(decisions::start_review),
+        )
         .route("/console/applications/{id}/reject", post(decisions::reject))
         .route(
             "/console/applications/{id}/approve",
             post(decisions::approve),
         )
+        .layer(axum::middleware::map_response(headers::add))
 }

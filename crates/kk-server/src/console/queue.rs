@@ -42,7 +42,7 @@ pub async fn page(
     let page_number: u32 = value("page")
         .and_then(|p| p.parse().ok())
         .unwrap_or(1)
-        .max(1);
+        .clamp(1, u32::MAX / PAGE_SIZE);
     let filter = QueueFilter {
         status,
         service: service.clone(),
