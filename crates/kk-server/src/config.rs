@@ -76,6 +76,13 @@ pub struct Limits {
     /// make the office's SMS gateway send (and pay for).
     pub sms_per_phone_per_day: u32,
     pub sms_per_day: u32,
+    /// A request's headers must all arrive within this (slowloris).
+    pub header_read_timeout: Duration,
+    /// A request body that sends nothing for this long is cut off (a trickling upload).
+    pub body_idle_timeout: Duration,
+    /// Open connections for one client (an IPv4 address or an IPv6 /64). An office's kiosks
+    /// behind one address share it, so it is generous.
+    pub connections_per_client: usize,
 }
 
 impl Default for Limits {
@@ -95,6 +102,9 @@ impl Default for Limits {
             otp_requests_per_ip_per_minute: 30,
             sms_per_phone_per_day: 10,
             sms_per_day: 100_000,
+            header_read_timeout: Duration::from_secs(10),
+            body_idle_timeout: Duration::from_secs(30),
+            connections_per_client: 64,
         }
     }
 }

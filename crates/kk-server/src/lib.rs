@@ -23,6 +23,7 @@ pub mod officers;
 pub mod register_import;
 pub mod register_notices;
 pub mod server;
+pub mod serving;
 pub mod signing_keys;
 pub mod state;
 pub mod store;

@@ -23,7 +23,7 @@ pub struct RunningServer {
     pub address: SocketAddr,
     pub state: AppState,
     shutdown: Arc<Notify>,
-    serving: JoinHandle<std::io::Result<()>>,
+    serving: JoinHandle<()>,
     outbox: JoinHandle<()>,
 }
 
@@ -34,7 +34,7 @@ impl RunningServer {
 
     pub async fn stop(self) -> anyhow::Result<()> {
         self.shutdown.notify_one();
-        self.serving.await??;
+        self.serving.await?;
         self.outbox.abort();
         Ok(())
     }
@@ -43,10 +43,12 @@ impl RunningServer {
 /// The routes, for a server or a test that brings its own listener.
 pub fn app(state: AppState) -> Router {
     let json_limit = state.config.limits.json_bytes;
+    let body_idle = state.config.limits.body_idle_timeout;
     Router::new()
         .merge(crate::api::router(json_limit))
         .merge(crate::verifier_page::router())
         .merge(crate::console::router().layer(axum::extract::DefaultBodyLimit::max(64 * 1024)))
+        .layer(tower_http::timeout::RequestBodyTimeoutLayer::new(body_idle))
         .with_state(state)
 }
 
@@ -115,12 +117,12 @@ pub async fn start(config: Config) -> anyhow::Result<RunningServer> {
     let address = listener.local_addr()?;
     let shutdown = Arc::new(Notify::new());
     let stop = Arc::clone(&shutdown);
-    let service = app(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
-    let serving = tokio::spawn(async move {
-        axum::serve(listener, service)
-            .with_graceful_shutdown(async move { stop.notified().await })
-            .await
-    });
+    let serving = tokio::spawn(crate::serving::serve(
+        listener,
+        app(state.clone()),
+        state.config.limits.clone(),
+        stop,
+    ));
     Ok(RunningServer {
         address,
         state,
