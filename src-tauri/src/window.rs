@@ -73,13 +73,16 @@ fn under_webdriver() -> bool {
     std::env::var("TAURI_WEBVIEW_AUTOMATION").is_ok_and(|value| value == "true")
 }
 
-/// The app's own pages (the embedded UI, or the dev server in development).
+/// The app's own pages: the embedded UI, at `tauri://localhost` or, where the WebView wants
+/// http(s), `http://tauri.localhost` on its default port. Nothing else on this machine (a
+/// local server, the embedded backend's console) may load into the window, which holds the
+/// citizen's session.
 fn is_the_app(url: &Url) -> bool {
-    matches!(url.scheme(), "tauri")
-        || matches!(
-            url.host_str(),
-            Some("tauri.localhost" | "localhost" | "127.0.0.1")
-        ) && matches!(url.scheme(), "http" | "https")
+    match url.scheme() {
+        "tauri" => url.host_str() == Some("localhost"),
+        "http" | "https" => url.host_str() == Some("tauri.localhost") && url.port().is_none(),
+        _ => false,
+    }
 }
 
 /// Ends a kiosk session the UI did not end (a hung WebView): checks every second.
@@ -117,6 +120,9 @@ mod tests {
             "https://example.com/",
             "file:///etc/passwd",
             "http://evil.localhost.example/",
+            "http://localhost:8080/console",
+            "http://127.0.0.1:9999/",
+            "http://tauri.localhost:8080/",
         ] {
             assert!(!is_the_app(&Url::parse(refused).unwrap()), "{refused}");
         }

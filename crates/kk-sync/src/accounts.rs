@@ -22,11 +22,7 @@ pub struct AccountClient {
 impl AccountClient {
     pub fn new(base: &str) -> AccountClient {
         AccountClient {
-            http: reqwest::Client::builder()
-                .connect_timeout(Duration::from_secs(15))
-                .timeout(Duration::from_secs(60))
-                .build()
-                .expect("a TLS backend is compiled in"),
+            http: crate::client::http_client(Duration::from_secs(60)),
             base: base.trim_end_matches('/').to_owned(),
         }
     }

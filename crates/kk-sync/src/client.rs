@@ -88,24 +88,70 @@ async fn refusal(response: reqwest::Response) -> SyncError {
     }
 }
 
+/// The HTTP client of every call to the server. It follows a redirect only within the
+/// server's own origin (scheme, host and port), so neither a session token nor a citizen's
+/// data is ever sent on to a place the server names.
+pub(crate) fn http_client(timeout: Duration) -> reqwest::Client {
+    reqwest::Client::builder()
+        .connect_timeout(Duration::from_secs(15))
+        .timeout(timeout)
+        .redirect(reqwest::redirect::Policy::custom(|attempt| {
+            let from = attempt.previous().last().map(reqwest::Url::origin);
+            if attempt.previous().len() < 5 && from == Some(attempt.url().origin()) {
+                attempt.follow()
+            } else {
+                attempt.stop()
+            }
+        }))
+        .build()
+        .expect("a TLS backend is compiled in")
+}
+
+/// Whether `url` is on the same origin as `base`.
+fn same_origin(base: &str, url: &str) -> bool {
+    match (reqwest::Url::parse(base), reqwest::Url::parse(url)) {
+        (Ok(base), Ok(url)) => base.origin() == url.origin(),
+        _ => false,
+    }
+}
+
+/// An upload URL the server gave that points elsewhere: the token is not sent there.
+fn foreign_location() -> SyncError {
+    SyncError::Refused(ErrorBody {
+        code: "sync.foreign_location".into(),
+        message: Text::new(
+            "Server memberi alamat unggah di luar server itu sendiri; unggahan dihentikan.",
+            "The server gave an upload address outside itself; the upload was stopped.",
+        ),
+        issues: Vec::new(),
+    })
+}
+
 impl ServerClient {
     pub fn new(base: &str, token: &str) -> ServerClient {
         ServerClient {
-            http: reqwest::Client::builder()
-                .connect_timeout(Duration::from_secs(15))
-                .timeout(Duration::from_secs(120))
-                .build()
-                .expect("a TLS backend is compiled in"),
+            http: http_client(Duration::from_secs(120)),
             base: base.trim_end_matches('/').to_owned(),
             token: token.to_owned(),
         }
     }
 
     fn url(&self, path: &str) -> String {
-        if path.starts_with("http") {
-            path.to_owned()
+        format!("{}{path}", self.base)
+    }
+
+    /// An upload URL from the server (tus `Location`), resolved against the server and kept
+    /// to its origin.
+    fn upload_url(&self, location: &str) -> Result<String, SyncError> {
+        let url = if location.starts_with('/') {
+            self.url(location)
         } else {
-            format!("{}{path}", self.base)
+            location.to_owned()
+        };
+        if same_origin(&self.base, &url) {
+            Ok(url)
+        } else {
+            Err(foreign_location())
         }
     }
 
@@ -155,14 +201,15 @@ impl ServerClient {
             .get("location")
             .and_then(|value| value.to_str().ok())
             .ok_or(SyncError::Unreachable)?;
-        Ok(self.url(location))
+        self.upload_url(location)
     }
 
     /// How many bytes the server has of an upload; `None` when it no longer knows it.
     pub async fn upload_offset(&self, url: &str) -> Result<Option<u64>, SyncError> {
+        let url = self.upload_url(url)?;
         let response = self
             .http
-            .head(url)
+            .head(&url)
             .bearer_auth(&self.token)
             .header("tus-resumable", "1.0.0")
             .send()
@@ -181,10 +228,11 @@ impl ServerClient {
 
     /// Sends one chunk from `offset`, with its SHA-256; returns the new offset.
     pub async fn send_chunk(&self, url: &str, offset: u64, chunk: &[u8]) -> Result<u64, SyncError> {
+        let url = self.upload_url(url)?;
         let checksum = format!("sha256 {}", STANDARD.encode(Sha256::digest(chunk)));
         let response = self
             .http
-            .patch(url)
+            .patch(&url)
             .bearer_auth(&self.token)
             .header("tus-resumable", "1.0.0")
             .header("upload-offset", offset.to_string())

@@ -124,7 +124,7 @@ pub fn save_issued_kk<R: Runtime>(
         None => app.path().download_dir().map_err(|_| cannot_save())?,
     };
     std::fs::create_dir_all(&directory).map_err(|_| cannot_save())?;
-    let path = directory.join(format!("KK-{}.pdf", record.kk_number));
+    let path = directory.join(saved_file_name(&record.kk_number).ok_or_else(cannot_save)?);
     std::fs::write(&path, pdf).map_err(|_| cannot_save())?;
     Ok(path.display().to_string())
 }
@@ -145,10 +145,38 @@ pub async fn verify_kk_picture(
     blocking(move || verify_picture(&picture, &trust_store(fetched.as_deref()))).await
 }
 
+/// The saved PDF's file name, `KK-<number>.pdf`, for a number of 16 digits only: the number
+/// comes from the server, and a rogue one could otherwise name a path such as `../../x`.
+fn saved_file_name(kk_number: &str) -> Option<String> {
+    (kk_number.len() == 16 && kk_number.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| format!("KK-{kk_number}.pdf"))
+}
+
 fn cannot_save() -> ShellError {
     ShellError::refused(
         "kk.cannot_save",
         "PDF tidak dapat disimpan. Pastikan ruang penyimpanan cukup, lalu coba lagi.",
         "The PDF could not be saved. Make sure there is enough storage space, then try again.",
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::saved_file_name;
+
+    #[test]
+    fn only_a_sixteen_digit_kk_number_names_the_saved_file() {
+        assert_eq!(
+            saved_file_name("3201012006150003").as_deref(),
+            Some("KK-3201012006150003.pdf")
+        );
+        for hostile in [
+            "../../../.bashrc",
+            "3201012006150003/../x",
+            "",
+            "320101200615000a",
+        ] {
+            assert_eq!(saved_file_name(hostile), None, "{hostile}");
+        }
+    }
 }
