@@ -111,3 +111,67 @@ async fn verify_names_a_deleted_row_in_the_middle_and_at_the_end() {
         "The audit trail is broken at audit row 5: missing (deleted); the next row is 6."
     );
 }
+
+/// What the hardening issue found unaudited is audited now: an upload's creation and each
+/// offset it reaches, a failed login (by account id, never the NIK typed), and a look at the
+/// console's queue, which shows the heads' names.
+#[tokio::test]
+async fn uploads_failed_logins_and_the_queue_are_audited() {
+    let server = TestServer::start_with(|config| config.demo = true).await;
+    let citizen = server.citizen(42).await;
+    server
+        .upload(&citizen.token, &common::small_pdf("akta"))
+        .await;
+    server.login(&citizen.nik, "kata sandi keliru").await;
+    server.login(&common::nik(43), "kata sandi keliru").await;
+    let http = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let login = http
+        .post(server.url("/console/login"))
+        .form(&[
+            ("login", kk_server::demo::DEMO_OFFICER_LOGIN),
+            ("password", kk_server::demo::DEMO_OFFICER_PASSWORD),
+        ])
+        .send()
+        .await
+        .unwrap();
+    let cookie = login.headers()["set-cookie"].to_str().unwrap();
+    let cookie = cookie.split(';').next().unwrap().to_owned();
+    let queue = http
+        .get(server.url("/console"))
+        .header("cookie", cookie)
+        .send()
+        .await
+        .unwrap();
+    assert!(queue.status().is_success());
+
+    let data = server.stop().await;
+    let database = data
+        .path()
+        .join(kk_server::store::sqlite::SqliteStore::FILE_NAME);
+    let connection = Connection::open(database).unwrap();
+    let count = |action: &str, subject: &str| -> i64 {
+        connection
+            .query_row(
+                "SELECT count(*) FROM audit WHERE action = ?1 AND subject LIKE ?2",
+                [action, subject],
+                |row| row.get(0),
+            )
+            .unwrap()
+    };
+    assert!(count("upload.created", "upload:%") >= 1);
+    assert!(count("upload.offset", "upload:%") >= 1);
+    assert_eq!(count("login.failed", "account:unknown"), 1);
+    assert_eq!(count("login.failed", "account:_%"), 2);
+    assert_eq!(count("queue.read", "queue"), 1);
+    let leaked: i64 = connection
+        .query_row(
+            "SELECT count(*) FROM audit WHERE subject LIKE ?1 OR detail LIKE ?1",
+            [format!("%{}%", common::nik(43))],
+            |row| row.get(0),
+        )
+        .unwrap();
+    assert_eq!(leaked, 0, "a NIK in the audit trail");
+}

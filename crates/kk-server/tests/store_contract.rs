@@ -236,7 +236,7 @@ fn uploads_become_documents_of_their_owner(store: &dyn Store) {
         file_name: "x.pdf".into(),
     };
     store.create_upload(&upload, now).unwrap();
-    store.set_upload_offset("u1", 4).unwrap();
+    store.set_upload_offset("u1", 4, Utc::now()).unwrap();
     assert_eq!(store.upload("u1").unwrap().unwrap().offset, 4);
     let document = DocumentRecord {
         sha256: "a".repeat(64),

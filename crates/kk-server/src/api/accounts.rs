@@ -22,7 +22,7 @@ use crate::auth::session::{CitizenSession, new_token, token_sha256};
 use crate::auth::{otp, password};
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::store::{Account, NewAccount, OtpAttempt, OtpRecord, OutgoingMessage, Role};
+use crate::store::{Account, Actor, NewAccount, OtpAttempt, OtpRecord, OutgoingMessage, Role};
 
 fn parse_nik(nik: &str) -> Result<Nik, ApiError> {
     Nik::parse(nik).map_err(|error| {
@@ -310,7 +310,8 @@ pub async fn login(
     let matches = password::verify(request.password, stored).await?;
     let account = match account {
         Some(account) if matches && !account.disabled => account,
-        _ => {
+        tried => {
+            record_failed_login(&state, tried.as_ref()).await;
             return Err(ApiError::new(
                 StatusCode::UNAUTHORIZED,
                 "login.failed",
@@ -335,6 +336,25 @@ pub async fn login(
     };
     let session = start_session(&state, &account, lifetime).await?;
     Ok((StatusCode::CREATED, Json(session)))
+}
+
+/// Audits a failed login: the account's id when the login named one, never the login typed.
+pub async fn record_failed_login(state: &AppState, account: Option<&Account>) {
+    let subject = account.map_or_else(
+        || "account:unknown".to_owned(),
+        |account| format!("account:{}", account.id),
+    );
+    let now = state.now();
+    let actor = Actor {
+        role: kk_domain::api::ActorRole::System,
+        account: None,
+    };
+    let recorded = state
+        .store(move |store| store.record_event(actor, "login.failed", &subject, now))
+        .await;
+    if let Err(error) = recorded {
+        tracing::warn!(code = %error.body.code, "a failed login could not be audited");
+    }
 }
 
 /// Creates a session for `account`; shared with the officer console.

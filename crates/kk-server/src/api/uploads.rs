@@ -295,8 +295,9 @@ pub async fn patch(
         }
     };
     let upload_id = upload.id.clone();
+    let now = state.now();
     state
-        .store(move |store| store.set_upload_offset(&upload_id, new_offset))
+        .store(move |store| store.set_upload_offset(&upload_id, new_offset, now))
         .await?;
     if new_offset == upload.length {
         finish(&state, &upload).await?;
@@ -339,8 +340,9 @@ async fn finish(state: &AppState, upload: &Upload) -> Result<(), ApiError> {
         ),
     };
     let id = upload.id.clone();
+    let now = state.now();
     state
-        .store(move |store| store.set_upload_offset(&id, 0))
+        .store(move |store| store.set_upload_offset(&id, 0, now))
         .await?;
     Err(refusal)
 }

@@ -71,7 +71,11 @@ pub async fn submit(
         .as_ref()
         .map(|account| account.password_hash.clone());
     let matches = password::verify(typed, stored).await.unwrap_or(false);
-    let Some(account) = account.filter(|account| matches && !account.disabled) else {
+    let Some(account) = account
+        .clone()
+        .filter(|account| matches && !account.disabled)
+    else {
+        crate::api::accounts::record_failed_login(&state, account.as_ref()).await;
         return login_page(Some("Nama pengguna atau kata sandi salah.")).into_response();
     };
     let session = match start_session(&state, &account, state.config.limits.officer_session).await {

@@ -50,7 +50,16 @@ pub async fn page(
         limit: PAGE_SIZE + 1,
         offset: (page_number - 1) * PAGE_SIZE,
     };
-    let mut rows = match state.store(move |store| store.queue(&filter)).await {
+    // The queue shows each family head's name: looking at it is a read of personal data.
+    let actor = crate::store::Actor::of(&officer.account);
+    let now = state.now();
+    let listed = state
+        .store(move |store| {
+            store.record_event(actor, "queue.read", "queue", now)?;
+            store.queue(&filter)
+        })
+        .await;
+    let mut rows = match listed {
         Ok(rows) => rows,
         Err(error) => return ConsoleError(error).into_response(),
     };

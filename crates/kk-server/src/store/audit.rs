@@ -47,4 +47,13 @@ impl Actor {
 pub trait AuditStore {
     /// Records in the audit trail that `actor` read personal data in `subject`.
     fn record_read(&self, actor: Actor, subject: &str, at: DateTime<Utc>) -> StoreResult<()>;
+    /// Records an event that changes nothing else in the store, such as a failed login or a
+    /// look at the console's queue: `action` on `subject` (ids only, never a name or a NIK).
+    fn record_event(
+        &self,
+        actor: Actor,
+        action: &str,
+        subject: &str,
+        at: DateTime<Utc>,
+    ) -> StoreResult<()>;
 }

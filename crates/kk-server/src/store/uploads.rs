@@ -29,7 +29,8 @@ pub struct DocumentRecord {
 pub trait UploadStore {
     fn create_upload(&self, upload: &Upload, at: DateTime<Utc>) -> StoreResult<()>;
     fn upload(&self, id: &str) -> StoreResult<Option<Upload>>;
-    fn set_upload_offset(&self, id: &str, offset: u64) -> StoreResult<()>;
+    /// Records the offset a chunk reached, audited with the upload's owner.
+    fn set_upload_offset(&self, id: &str, offset: u64, at: DateTime<Utc>) -> StoreResult<()>;
     /// Turns a complete upload into a document of its owner.
     fn finish_upload(
         &self,

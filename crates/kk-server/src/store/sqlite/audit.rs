@@ -145,4 +145,15 @@ impl AuditStore for SqliteStore {
             append(tx, at, actor, "application.read", &subject, "{}").map_err(database)
         })
     }
+
+    fn record_event(
+        &self,
+        actor: Actor,
+        action: &str,
+        subject: &str,
+        at: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        let (action, subject) = (action.to_owned(), subject.to_owned());
+        self.write(move |tx| append(tx, at, actor, &action, &subject, "{}").map_err(database))
+    }
 }

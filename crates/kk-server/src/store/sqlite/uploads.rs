@@ -23,7 +23,23 @@ pub fn create(tx: &Connection, upload: &Upload, at: DateTime<Utc>) -> StoreResul
         ],
     )
     .map_err(database)?;
-    Ok(())
+    let detail = serde_json::json!({ "length": upload.length }).to_string();
+    audit::append(
+        tx,
+        at,
+        citizen(upload.owner),
+        "upload.created",
+        &format!("upload:{}", upload.id),
+        &detail,
+    )
+    .map_err(database)
+}
+
+fn citizen(owner: AccountId) -> Actor {
+    Actor {
+        role: kk_domain::api::ActorRole::Citizen,
+        account: Some(owner),
+    }
 }
 
 pub fn by_id(connection: &Connection, id: &str) -> StoreResult<Option<Upload>> {
@@ -46,17 +62,26 @@ pub fn by_id(connection: &Connection, id: &str) -> StoreResult<Option<Upload>> {
         .map_err(database)
 }
 
-pub fn set_offset(tx: &Connection, id: &str, offset: u64) -> StoreResult<()> {
-    let changed = tx
-        .execute(
-            "UPDATE uploads SET upload_offset = ?2 WHERE id = ?1",
+pub fn set_offset(tx: &Connection, id: &str, offset: u64, at: DateTime<Utc>) -> StoreResult<()> {
+    let owner: AccountId = tx
+        .query_row(
+            "UPDATE uploads SET upload_offset = ?2 WHERE id = ?1 RETURNING owner",
             params![id, offset as i64],
+            |row| row.get(0),
         )
-        .map_err(database)?;
-    if changed == 0 {
-        return Err(StoreError::NotFound);
-    }
-    Ok(())
+        .optional()
+        .map_err(database)?
+        .ok_or(StoreError::NotFound)?;
+    let detail = serde_json::json!({ "offset": offset }).to_string();
+    audit::append(
+        tx,
+        at,
+        citizen(owner),
+        "upload.offset",
+        &format!("upload:{id}"),
+        &detail,
+    )
+    .map_err(database)
 }
 
 pub fn finish(
@@ -127,9 +152,9 @@ impl UploadStore for SqliteStore {
         self.read(|connection| by_id(connection, id))
     }
 
-    fn set_upload_offset(&self, id: &str, offset: u64) -> StoreResult<()> {
+    fn set_upload_offset(&self, id: &str, offset: u64, at: DateTime<Utc>) -> StoreResult<()> {
         let id = id.to_owned();
-        self.write(move |tx| set_offset(tx, &id, offset))
+        self.write(move |tx| set_offset(tx, &id, offset, at))
     }
 
     fn finish_upload(
