@@ -27,6 +27,9 @@ pub struct Config {
     /// Where the `/verifikasi` page's wasm checker is (`crates/kk-verify-web/dist`, which
     /// `cargo xtask` builds; `KK_SERVER_VERIFIER_DIR` for an installed server).
     pub verifier_dir: PathBuf,
+    /// Reverse proxies (`--trusted-proxy`) whose `X-Forwarded-For` names the client: behind a
+    /// proxy every connection comes from the proxy, and one client's limits would be everyone's.
+    pub trusted_proxies: Vec<ipnet::IpNet>,
 }
 
 impl Config {
@@ -47,6 +50,7 @@ impl Config {
                         "/../kk-verify-web/dist"
                     ))
                 }),
+            trusted_proxies: Vec::new(),
         }
     }
 }

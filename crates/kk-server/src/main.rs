@@ -54,6 +54,10 @@ enum Command {
         smtp_url: Option<String>,
         #[arg(long, env = "KK_SERVER_SMTP_FROM")]
         smtp_from: Option<String>,
+        /// A reverse proxy (CIDR, e.g. 10.0.0.5/32) whose X-Forwarded-For names the client;
+        /// repeat it, or separate with commas, for several.
+        #[arg(long, env = "KK_SERVER_TRUSTED_PROXY", value_delimiter = ',')]
+        trusted_proxy: Vec<ipnet::IpNet>,
         /// Take this date (YYYY-MM-DD) as today, for a demo or a test. Only with --demo.
         #[arg(long, env = "KK_MANDIRI_TODAY", requires = "demo")]
         today: Option<String>,
@@ -201,6 +205,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             sms_webhook,
             smtp_url,
             smtp_from,
+            trusted_proxy,
             today,
         } => {
             require_real_transports(demo, sms_webhook.is_some(), smtp_url.is_some())?;
@@ -210,6 +215,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 config.keys = KeySource::DemoRoot;
             }
             config.clock = Clock::from_setting(today.as_deref(), chrono::Utc::now())?;
+            config.trusted_proxies = trusted_proxy;
             config.channels.sms_webhook = sms_webhook;
             config.channels.smtp = smtp_url
                 .zip(smtp_from)

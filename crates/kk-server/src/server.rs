@@ -121,6 +121,7 @@ pub async fn start(config: Config) -> anyhow::Result<RunningServer> {
         listener,
         app(state.clone()),
         state.config.limits.clone(),
+        state.config.trusted_proxies.clone(),
         stop,
     ));
     Ok(RunningServer {
