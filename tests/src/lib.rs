@@ -317,6 +317,15 @@ impl RealApp {
         self.wait_until_settled().await
     }
 
+    /// Replaces the text of an input and returns at once, as a citizen who types and then
+    /// taps away straight after: autosave may not have saved it yet.
+    pub async fn type_without_waiting(&self, css: &str, text: &str) -> anyhow::Result<()> {
+        let element = self.element(css).await?;
+        element.clear().await?;
+        element.send_keys(text).await?;
+        Ok(())
+    }
+
     /// On a draft's page, waits until autosave has saved the newest change: only then have
     /// the shell's checks of every keystroke come back and moved the page for the last time.
     /// A click sent earlier can land where a button *was*: WebDriver finds a button's centre,

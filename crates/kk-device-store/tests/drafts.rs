@@ -153,5 +153,5 @@ fn the_file_is_in_wal_mode_with_full_sync() {
     let version: i64 = connection
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(version, 6, "rusqlite_migration records the schema version");
+    assert_eq!(version, 7, "rusqlite_migration records the schema version");
 }

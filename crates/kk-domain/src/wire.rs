@@ -21,6 +21,11 @@ pub struct AppInfo {
     /// The shell's clock, so the UI's "today" is the shell's (tests set it).
     #[serde(default)]
     pub clock: crate::clock::Clock,
+    /// How long autosave waits after the last keystroke, when not the usual 250 ms: a test
+    /// sets a long one (`KK_MANDIRI_SAVE_DELAY_MS`), so that any save it sees soon was made
+    /// by leaving the page, not by the timer.
+    #[serde(default)]
+    pub save_delay_ms: Option<u64>,
 }
 
 /// The kiosk's idle timing, for the UI's warning.

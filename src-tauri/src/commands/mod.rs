@@ -25,6 +25,9 @@ pub fn app_info(state: State<'_, ShellState>) -> AppInfo {
         }),
         startup_problem: state.startup_problem.clone(),
         clock: state.clock,
+        save_delay_ms: std::env::var("KK_MANDIRI_SAVE_DELAY_MS")
+            .ok()
+            .and_then(|value| value.parse().ok()),
     }
 }
 

@@ -43,3 +43,6 @@ mod family;
 // The register's rules on the real app: a birth keeps the KK number and gives the baby a NIK;
 // a reprint of the same family needs no typing.
 mod register_chain;
+
+// Nothing typed is lost by leaving a page at once: back home, focus lost, page hidden.
+mod leaving;
