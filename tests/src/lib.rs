@@ -317,6 +317,15 @@ impl RealApp {
         self.wait_until_settled().await
     }
 
+    /// Logs in from the home page's login form and waits until the app shows the account.
+    pub async fn log_in(&self, nik: &str, password: &str) -> anyhow::Result<()> {
+        self.type_into("#login-nik", nik).await?;
+        self.type_into("#login-password", password).await?;
+        self.click("#login-submit").await?;
+        self.element("#logged-in").await?;
+        Ok(())
+    }
+
     /// Replaces the text of an input and returns at once, as a citizen who types and then
     /// taps away straight after: autosave may not have saved it yet.
     pub async fn type_without_waiting(&self, css: &str, text: &str) -> anyhow::Result<()> {

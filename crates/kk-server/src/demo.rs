@@ -70,16 +70,7 @@ async fn create_demo_officer(store: &dyn Store) -> anyhow::Result<()> {
         .await
         .map_err(|error| anyhow::anyhow!("{:?}", error.body))?;
     store.create_account(
-        NewAccount {
-            login: DEMO_OFFICER_LOGIN.into(),
-            nik: String::new(),
-            full_name: "Petugas Demo".into(),
-            phone: String::new(),
-            email: String::new(),
-            password_hash,
-            role: Role::Officer,
-            verified: true,
-        },
+        NewAccount::officer(DEMO_OFFICER_LOGIN, "Petugas Demo", password_hash),
         Utc::now(),
     )?;
     Ok(())

@@ -32,16 +32,7 @@ pub async fn add(
         .await
         .map_err(|error| anyhow::anyhow!("{}", error.body.message.en))?;
     store.create_account(
-        NewAccount {
-            login: login.to_owned(),
-            nik: String::new(),
-            full_name: full_name.trim().to_owned(),
-            phone: String::new(),
-            email: String::new(),
-            password_hash,
-            role: Role::Officer,
-            verified: true,
-        },
+        NewAccount::officer(login, full_name, password_hash),
         Utc::now(),
     )?;
     Ok(())

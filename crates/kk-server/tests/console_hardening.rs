@@ -31,16 +31,7 @@ async fn officer_cookie_line(server: &TestServer) -> String {
         .state
         .store
         .create_account(
-            kk_server::store::NewAccount {
-                login: LOGIN.into(),
-                nik: String::new(),
-                full_name: "Petugas Uji".into(),
-                phone: String::new(),
-                email: String::new(),
-                password_hash,
-                role: kk_server::store::Role::Officer,
-                verified: true,
-            },
+            kk_server::store::NewAccount::officer(LOGIN, "Petugas Uji", password_hash),
             chrono::Utc::now(),
         )
         .unwrap();

@@ -18,10 +18,7 @@ async fn a_citizen_shows_their_family_offline_and_a_birth_starts_from_it() -> an
         let data = tempfile::tempdir()?;
         let app =
             RealApp::launch_with(data.path(), &[("KK_MANDIRI_SERVER_URL", &server.url())]).await?;
-        app.type_into("#login-nik", NIK).await?;
-        app.type_into("#login-password", PASSWORD).await?;
-        app.click("#login-submit").await?;
-        app.element("#logged-in").await?;
+        app.log_in(NIK, PASSWORD).await?;
 
         // A number the citizen is not on is refused; their own shows the family.
         app.click("#open-my-kk").await?;

@@ -114,10 +114,7 @@ async fn an_issued_kk_downloads_opens_with_its_pin_prints_on_a4_and_verifies() -
             ],
         )
         .await?;
-        app.type_into("#login-nik", NIK).await?;
-        app.type_into("#login-password", PASSWORD).await?;
-        app.click("#login-submit").await?;
-        app.element("#logged-in").await?;
+        app.log_in(NIK, PASSWORD).await?;
 
         // The worker downloads the KK after login; the PIN form appears once it is complete.
         app.click("#open-my-kk").await?;

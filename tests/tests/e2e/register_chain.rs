@@ -115,10 +115,7 @@ async fn a_birth_keeps_the_kk_number_and_gives_a_nik_and_a_reprint_needs_no_typi
         let data = tempfile::tempdir()?;
         let app =
             RealApp::launch_with(data.path(), &[("KK_MANDIRI_SERVER_URL", &server.url())]).await?;
-        app.type_into("#login-nik", NIK).await?;
-        app.type_into("#login-password", PASSWORD).await?;
-        app.click("#login-submit").await?;
-        app.element("#logged-in").await?;
+        app.log_in(NIK, PASSWORD).await?;
         app.click("#open-my-kk").await?;
         app.type_into("#family-kk-number", KK_NUMBER).await?;
         app.click("#family-fetch").await?;

@@ -91,10 +91,7 @@ async fn an_application_sent_before_login_goes_out_after_login_and_its_correctio
         app.type_into("#verify-code", &otp(server_data.path()).await?)
             .await?;
         app.click("#verify-submit").await?;
-        app.type_into("#login-nik", NIK).await?;
-        app.type_into("#login-password", PASSWORD).await?;
-        app.click("#login-submit").await?;
-        app.element("#logged-in").await?;
+        app.log_in(NIK, PASSWORD).await?;
 
         let number = app
             .wait_for_text(

@@ -89,6 +89,22 @@ pub enum OtpTry {
     DailyCapReached,
 }
 
+impl NewAccount {
+    /// An officer: a user name, a name for the console, no NIK and no phone, verified.
+    pub fn officer(login: &str, full_name: &str, password_hash: String) -> NewAccount {
+        NewAccount {
+            login: login.to_owned(),
+            nik: String::new(),
+            full_name: full_name.trim().to_owned(),
+            phone: String::new(),
+            email: String::new(),
+            password_hash,
+            role: Role::Officer,
+            verified: true,
+        }
+    }
+}
+
 pub trait AccountStore {
     fn create_account(&self, account: NewAccount, at: DateTime<Utc>) -> StoreResult<AccountId>;
     fn account_by_login(&self, login: &str) -> StoreResult<Option<Account>>;
