@@ -84,6 +84,10 @@ pub struct Limits {
     pub header_read_timeout: Duration,
     /// A request body that sends nothing for this long is cut off (a trickling upload).
     pub body_idle_timeout: Duration,
+    /// Bytes one account may hold on the server: its documents and the uploads it has begun.
+    pub bytes_per_account: u64,
+    /// An upload not finished within this is collected, with its partial file.
+    pub stale_upload_after: Duration,
     /// Open connections for one client (an IPv4 address or an IPv6 /64). An office's kiosks
     /// behind one address share it, so it is generous.
     pub connections_per_client: usize,
@@ -109,6 +113,8 @@ impl Default for Limits {
             header_read_timeout: Duration::from_secs(10),
             body_idle_timeout: Duration::from_secs(30),
             connections_per_client: 64,
+            bytes_per_account: 250 * 1024 * 1024,
+            stale_upload_after: Duration::from_secs(24 * 3600),
         }
     }
 }

@@ -25,6 +25,8 @@ pub struct RunningServer {
     shutdown: Arc<Notify>,
     serving: JoinHandle<()>,
     outbox: JoinHandle<()>,
+    /// Every minute: idle limiter keys; every hour: stale uploads.
+    housekeeping: JoinHandle<()>,
 }
 
 impl RunningServer {
@@ -36,6 +38,7 @@ impl RunningServer {
         self.shutdown.notify_one();
         self.serving.await?;
         self.outbox.abort();
+        self.housekeeping.abort();
         Ok(())
     }
 }
@@ -97,12 +100,15 @@ pub async fn start(config: Config) -> anyhow::Result<RunningServer> {
         documents,
         config: Arc::new(config),
     };
-    let limits = Arc::clone(&state.limits);
-    tokio::spawn(async move {
+    let chores = state.clone();
+    let housekeeping = tokio::spawn(async move {
         let mut every_minute = tokio::time::interval(std::time::Duration::from_secs(60));
-        loop {
+        for minute in 0_u64.. {
             every_minute.tick().await;
-            limits.forget_idle();
+            chores.limits.forget_idle();
+            if minute % 60 == 0 {
+                let _ = crate::api::uploads::collect_stale_uploads(&chores).await;
+            }
         }
     });
     // A KK approved just before a crash is issued now.
@@ -130,5 +136,6 @@ pub async fn start(config: Config) -> anyhow::Result<RunningServer> {
         shutdown,
         serving,
         outbox,
+        housekeeping,
     })
 }

@@ -126,6 +126,18 @@ pub async fn create(
             "The file is empty.",
         ));
     }
+    let owner = session.account.id;
+    let held = state.store(move |store| store.bytes_held(owner)).await?;
+    if held.saturating_add(length) > state.config.limits.bytes_per_account {
+        return Err(ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "document.quota",
+            "Ruang unggahan akun Anda sudah penuh. Hapus permohonan yang tidak jadi dikirim, \
+             atau datang ke kantor Dukcapil.",
+            "Your account's upload space is full. Remove applications you will not send, or \
+             visit a Dukcapil office.",
+        ));
+    }
     let metadata = metadata(&headers);
     let value = |key: &str| {
         metadata
@@ -363,4 +375,21 @@ pub async fn has_document(
         .await?
         .map(|_| StatusCode::OK)
         .ok_or_else(ApiError::not_found)
+}
+
+/// Collects the uploads begun more than `stale_upload_after` ago and never finished: their
+/// rows, then their partial files. Returns how many went.
+pub async fn collect_stale_uploads(state: &AppState) -> Result<usize, ApiError> {
+    let now = state.now();
+    let after = chrono::Duration::from_std(state.config.limits.stale_upload_after)
+        .map_err(ApiError::internal)?;
+    let dropped = state
+        .store(move |store| store.drop_stale_uploads(now - after, now))
+        .await?;
+    for id in &dropped {
+        if let Err(error) = state.documents.forget_partial(id).await {
+            tracing::warn!(%error, "a stale partial upload could not be deleted");
+        }
+    }
+    Ok(dropped.len())
 }

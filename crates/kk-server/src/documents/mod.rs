@@ -47,6 +47,14 @@ impl DocumentStore {
         self.partials.join(format!("{upload_id}.part"))
     }
 
+    /// Deletes an abandoned upload's partial file; one already gone is fine.
+    pub async fn forget_partial(&self, upload_id: &str) -> std::io::Result<()> {
+        match tokio::fs::remove_file(self.partial_path(upload_id)).await {
+            Err(error) if error.kind() != std::io::ErrorKind::NotFound => Err(error),
+            _ => Ok(()),
+        }
+    }
+
     /// Where a document's bytes live. The caller has checked that `sha256` is 64 hex digits,
     /// so it cannot name another path.
     fn document_path(&self, sha256: &str) -> PathBuf {

@@ -39,4 +39,14 @@ pub trait UploadStore {
         at: DateTime<Utc>,
     ) -> StoreResult<()>;
     fn document(&self, owner: AccountId, sha256: &str) -> StoreResult<Option<DocumentRecord>>;
+    /// The bytes `owner` holds on the server: their documents, and the full length of each
+    /// upload in progress. What the per-account quota counts.
+    fn bytes_held(&self, owner: AccountId) -> StoreResult<u64>;
+    /// Forgets the uploads begun before `before` and never finished, and returns their ids,
+    /// so their partial files can go too.
+    fn drop_stale_uploads(
+        &self,
+        before: DateTime<Utc>,
+        at: DateTime<Utc>,
+    ) -> StoreResult<Vec<String>>;
 }

@@ -170,4 +170,47 @@ impl UploadStore for SqliteStore {
     fn document(&self, owner: AccountId, sha256: &str) -> StoreResult<Option<DocumentRecord>> {
         self.read(|connection| document(connection, owner, sha256))
     }
+
+    fn bytes_held(&self, owner: AccountId) -> StoreResult<u64> {
+        self.read(|connection| {
+            connection
+                .query_row(
+                    "SELECT (SELECT COALESCE(SUM(size), 0) FROM documents WHERE owner = ?1)
+                          + (SELECT COALESCE(SUM(length), 0) FROM uploads WHERE owner = ?1)",
+                    [owner],
+                    |row| row.get::<_, i64>(0),
+                )
+                .map(|bytes| bytes as u64)
+                .map_err(database)
+        })
+    }
+
+    fn drop_stale_uploads(
+        &self,
+        before: DateTime<Utc>,
+        at: DateTime<Utc>,
+    ) -> StoreResult<Vec<String>> {
+        self.write(move |tx| {
+            let mut statement = tx
+                .prepare("DELETE FROM uploads WHERE created_at < ?1 RETURNING id, owner")
+                .map_err(database)?;
+            let dropped: Vec<(String, AccountId)> = statement
+                .query_map([timestamp(before)], |row| Ok((row.get(0)?, row.get(1)?)))
+                .map_err(database)?
+                .collect::<Result<_, _>>()
+                .map_err(database)?;
+            for (id, owner) in &dropped {
+                audit::append(
+                    tx,
+                    at,
+                    citizen(*owner),
+                    "upload.dropped_stale",
+                    &format!("upload:{id}"),
+                    "{}",
+                )
+                .map_err(database)?;
+            }
+            Ok(dropped.into_iter().map(|(id, _)| id).collect())
+        })
+    }
 }
