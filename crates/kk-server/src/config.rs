@@ -84,6 +84,8 @@ pub struct Limits {
     pub header_read_timeout: Duration,
     /// A request body that sends nothing for this long is cut off (a trickling upload).
     pub body_idle_timeout: Duration,
+    /// Submissions and resubmissions one account may make in an hour.
+    pub submissions_per_account_per_hour: u32,
     /// Bytes one account may hold on the server: its documents and the uploads it has begun.
     pub bytes_per_account: u64,
     /// An upload not finished within this is collected, with its partial file.
@@ -114,6 +116,7 @@ impl Default for Limits {
             body_idle_timeout: Duration::from_secs(30),
             connections_per_client: 64,
             bytes_per_account: 250 * 1024 * 1024,
+            submissions_per_account_per_hour: 20,
             stale_upload_after: Duration::from_secs(24 * 3600),
         }
     }

@@ -23,6 +23,9 @@ pub struct RateLimits {
     /// and must not be able to lock the officers out.
     officer_logins_per_account: DefaultKeyedRateLimiter<String>,
     officer_logins_per_ip: DefaultKeyedRateLimiter<IpAddr>,
+    /// Submissions and resubmissions per account: each is validated in full and may carry
+    /// documents, so a flood costs the server and the officers' queue.
+    submissions_per_account: DefaultKeyedRateLimiter<i64>,
     clock: DefaultClock,
 }
 
@@ -45,6 +48,10 @@ impl RateLimits {
                 limits.logins_per_account_per_minute,
             )),
             officer_logins_per_ip: RateLimiter::keyed(per_minute(limits.logins_per_ip_per_minute)),
+            submissions_per_account: RateLimiter::keyed(Quota::per_hour(
+                NonZeroU32::new(limits.submissions_per_account_per_hour.max(1))
+                    .expect("at least one"),
+            )),
             clock: DefaultClock::default(),
         }
     }
@@ -83,6 +90,15 @@ impl RateLimits {
         )
     }
 
+    /// One submission or resubmission by `account`.
+    pub fn submission(&self, account: i64) -> Result<(), ApiError> {
+        self.check(
+            &self.submissions_per_account,
+            &account,
+            "application.rate_limited",
+        )
+    }
+
     /// One OTP check or send from `ip`.
     pub fn otp(&self, ip: IpAddr) -> Result<(), ApiError> {
         self.check(&self.otp_per_ip, &client_block(ip), "otp.rate_limited")
@@ -100,6 +116,8 @@ impl RateLimits {
         self.officer_logins_per_account.shrink_to_fit();
         self.officer_logins_per_ip.retain_recent();
         self.officer_logins_per_ip.shrink_to_fit();
+        self.submissions_per_account.retain_recent();
+        self.submissions_per_account.shrink_to_fit();
     }
 
     /// How many keys the limiters hold now.

@@ -309,3 +309,22 @@ async fn hostile_bodies_get_a_clear_4xx_and_never_a_500() {
         );
     }
 }
+
+/// Each submission is validated in full and lands in the officers' queue: an account gets a
+/// bounded number an hour.
+#[tokio::test]
+async fn submissions_are_limited_per_account() {
+    let server =
+        TestServer::start_with(|config| config.limits.submissions_per_account_per_hour = 2).await;
+    let citizen = server.citizen(95).await;
+    let application = server.family_with_documents(&citizen).await;
+    for key in ["k1", "k2"] {
+        let sent = server.submit(&citizen.token, key, &application).await;
+        assert!(sent.status().is_success(), "{key}");
+    }
+    let limited = server.submit(&citizen.token, "k3", &application).await;
+    assert_eq!(limited.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(limited.headers().contains_key("retry-after"));
+    let body: serde_json::Value = limited.json().await.unwrap();
+    assert_eq!(body["code"], "application.rate_limited");
+}

@@ -136,6 +136,7 @@ async fn checked_submission(
     headers: &HeaderMap,
     application: Application,
 ) -> Result<Submission, ApiError> {
+    state.limits.submission(session.account.id)?;
     let idempotency_key = idempotency_key(headers)?;
     let owner = session.account.id;
     check(state, owner, &application).await?;
