@@ -53,6 +53,16 @@ impl ShellState {
             // Fail closed: broken kiosk settings still give a kiosk, with no data to use.
             Err(problem) => (Some(KioskSettings::default()), Err(problem)),
         };
+        let server_url = std::env::var(SERVER_URL_VARIABLE)
+            .ok()
+            .filter(|url| !url.is_empty())
+            .unwrap_or_else(|| DEFAULT_SERVER_URL.to_owned());
+        let opened = opened.and_then(|opened| {
+            match insecure_server(&server_url, cfg!(not(debug_assertions))) {
+                Some(problem) => Err(problem),
+                None => Ok(opened),
+            }
+        });
         let (store, database, startup_problem) = match opened {
             Ok((store, database)) => (store, database, None),
             Err(problem) => {
@@ -65,10 +75,7 @@ impl ShellState {
             clock: clock_from_environment(),
             regions: embedded::load(),
             store: Arc::new(Mutex::new(store)),
-            server_url: std::env::var(SERVER_URL_VARIABLE)
-                .ok()
-                .filter(|url| !url.is_empty())
-                .unwrap_or_else(|| DEFAULT_SERVER_URL.to_owned()),
+            server_url,
             sync_wakeup: Arc::new(tokio::sync::Notify::new()),
             data_directory: data_directory.to_path_buf(),
             kiosk: kiosk_settings.map(|settings| KioskSession::new(settings, database)),
@@ -191,6 +198,30 @@ fn clock_from_environment() -> Clock {
 pub const SERVER_URL_VARIABLE: &str = "KK_MANDIRI_SERVER_URL";
 pub const DEFAULT_SERVER_URL: &str = "http://127.0.0.1:8080";
 
+/// Why a release build will not talk to `url`: plain `http://` to anywhere but this machine
+/// would carry passwords, tokens and the citizen's data in the clear. A debug build (a
+/// developer's or a test's) may.
+fn insecure_server(url: &str, release: bool) -> Option<ShellError> {
+    let parsed = tauri::Url::parse(url).ok()?;
+    let loopback = match parsed.host_str() {
+        Some("localhost") => true,
+        Some(host) => host
+            .trim_matches(['[', ']'])
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback()),
+        None => false,
+    };
+    (release && parsed.scheme() == "http" && !loopback).then(|| {
+        ShellError::refused(
+            "server.not_https",
+            "Alamat server aplikasi ini tidak aman (http, bukan https). Hubungi petugas yang \
+             memasang aplikasi.",
+            "This app's server address is not secure (http, not https). Contact whoever \
+             installed the app.",
+        )
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use kk_domain::region::{RegionCode, RegionDirectory, RegionLevel};
@@ -199,6 +230,25 @@ mod tests {
 
     fn code(text: &str) -> RegionCode {
         RegionCode::parse(text).unwrap()
+    }
+
+    #[test]
+    fn a_release_build_talks_to_a_plain_http_server_only_on_this_machine() {
+        for refused in ["http://10.0.0.5:8080", "http://kk.example.go.id"] {
+            assert!(insecure_server(refused, true).is_some(), "{refused}");
+            assert!(
+                insecure_server(refused, false).is_none(),
+                "debug: {refused}"
+            );
+        }
+        for allowed in [
+            "https://kk.example.go.id",
+            "http://127.0.0.1:8080",
+            "http://localhost:8080",
+            "http://[::1]:8080",
+        ] {
+            assert!(insecure_server(allowed, true).is_none(), "{allowed}");
+        }
     }
 
     #[test]

@@ -105,6 +105,25 @@ mod tests {
         script
     }
 
+    /// `print_pdf` with a stand-in `lp` just written. For a moment after a file is written,
+    /// Linux refuses to run it while another test thread's fork still holds it open for
+    /// writing (ETXTBSY), which `print_pdf` reports as no print system; so try again briefly.
+    fn print_with_stand_in(
+        lp: &Path,
+        destination: &PrintDestination,
+        pdf: &[u8],
+    ) -> Result<String, ShellError> {
+        for _ in 0..40 {
+            match print_pdf(lp.as_os_str(), destination, pdf) {
+                Err(error) if error.body().code == "print.unavailable" => {
+                    std::thread::sleep(std::time::Duration::from_millis(50));
+                }
+                answer => return answer,
+            }
+        }
+        print_pdf(lp.as_os_str(), destination, pdf)
+    }
+
     #[test]
     fn the_pdf_goes_to_lp_on_a4_at_true_size_and_the_job_id_comes_back() {
         let directory = tempfile::tempdir().unwrap();
@@ -112,7 +131,7 @@ mod tests {
         let pdf = b"%PDF-1.7 the KK".to_vec();
         let destination = PrintDestination::Queue("Loket_1".into());
 
-        let job = print_pdf(lp.as_os_str(), &destination, &pdf).unwrap();
+        let job = print_with_stand_in(&lp, &destination, &pdf).unwrap();
 
         assert_eq!(job, "request id is Uji-7 (1 file(s))");
         assert_eq!(
@@ -132,7 +151,7 @@ mod tests {
         let directory = tempfile::tempdir().unwrap();
         let refusing = stand_in_lp(directory.path(), 1);
         let destination = PrintDestination::SystemDefault;
-        let refused = print_pdf(refusing.as_os_str(), &destination, b"%PDF").unwrap_err();
+        let refused = print_with_stand_in(&refusing, &destination, b"%PDF").unwrap_err();
         assert_eq!(refused.body().code, "print.refused");
 
         let missing = directory.path().join("no-such-lp");
