@@ -320,4 +320,20 @@ mod tests {
             }
         );
     }
+
+    proptest::proptest! {
+        /// Whatever a camera reads, `verify` answers without panicking, and nothing but a
+        /// sealed code is valid: random text, and random base45 after the KK prefix.
+        #[test]
+        fn hostile_text_never_panics_and_is_never_valid(
+            text in ".{0,400}",
+            base45_text in "[0-9A-Z $%*+./:-]{0,400}",
+        ) {
+            let trust = trusting(&key(7));
+            for scanned in [text.clone(), format!("{QR_PREFIX}{text}"), format!("{QR_PREFIX}{base45_text}")] {
+                let verdict = verify(&scanned, &trust);
+                proptest::prop_assert!(!matches!(verdict, Verdict::Valid { .. }), "{scanned:?}");
+            }
+        }
+    }
 }

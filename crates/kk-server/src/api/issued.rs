@@ -111,4 +111,30 @@ mod tests {
         assert_eq!(parse_range("items=0-", 10), None);
         assert_eq!(parse_range("bytes=0-", 0), None);
     }
+
+    proptest::proptest! {
+        /// Any `Range` header: no panic, and a range it serves lies within the file.
+        #[test]
+        fn any_range_header_is_served_within_the_file_or_refused(
+            value in ".{0,60}",
+            start in 0u64..2_000,
+            end in proptest::option::of(0u64..2_000),
+            total in 0u64..1_000,
+        ) {
+            let written = match end {
+                Some(end) => format!("bytes={start}-{end}"),
+                None => format!("bytes={start}-"),
+            };
+            for header in [value.as_str(), written.as_str()] {
+                if let Some((first, last)) = parse_range(header, total) {
+                    proptest::prop_assert!(first <= last && last < total, "{header} of {total}");
+                }
+            }
+            let expected_end = end.map_or(total.checked_sub(1), |end| {
+                total.checked_sub(1).map(|last| end.min(last))
+            });
+            let expected = expected_end.filter(|last| start <= *last).map(|last| (start, last));
+            proptest::prop_assert_eq!(parse_range(&written, total), expected);
+        }
+    }
 }

@@ -69,7 +69,8 @@ fn metadata(headers: &HeaderMap) -> Vec<(String, String)> {
     text.split(',')
         .filter_map(|pair| {
             let mut parts = pair.trim().splitn(2, ' ');
-            let key = parts.next()?.to_owned();
+            // tus: a key is never empty (an empty header, or ",," has no pair).
+            let key = parts.next().filter(|key| !key.is_empty())?.to_owned();
             let value = STANDARD.decode(parts.next().unwrap_or("").trim()).ok()?;
             Some((key, String::from_utf8(value).ok()?))
         })
@@ -392,4 +393,37 @@ pub async fn collect_stale_uploads(state: &AppState) -> Result<usize, ApiError> 
         }
     }
     Ok(dropped.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use axum::http::{HeaderMap, HeaderValue};
+    use base64::Engine;
+    use base64::engine::general_purpose::STANDARD;
+
+    use super::metadata;
+
+    proptest::proptest! {
+        /// Any `Upload-Metadata` header: no panic; well-formed pairs come back as they went.
+        #[test]
+        fn any_metadata_header_parses_without_panic_and_pairs_round_trip(
+            raw in "[ -~]{0,300}",
+            pairs in proptest::collection::vec(("[a-z]{1,12}", ".{0,40}"), 0..5),
+        ) {
+            let mut headers = HeaderMap::new();
+            if let Ok(value) = HeaderValue::from_str(&raw) {
+                headers.insert("upload-metadata", value);
+                let _ = metadata(&headers);
+            }
+            let written: Vec<String> = pairs
+                .iter()
+                .map(|(key, value)| format!("{key} {}", STANDARD.encode(value)))
+                .collect();
+            headers.insert(
+                "upload-metadata",
+                HeaderValue::from_str(&written.join(",")).unwrap(),
+            );
+            proptest::prop_assert_eq!(metadata(&headers), pairs);
+        }
+    }
 }
