@@ -109,6 +109,7 @@ async fn pages_run_no_script_documents_are_sandboxed_and_opening_changes_nothing
         .unwrap();
     assert_eq!(document.status(), StatusCode::OK);
     assert_eq!(document.headers()["content-security-policy"], "sandbox");
+    assert_eq!(document.headers()["x-content-type-options"], "nosniff");
 
     let far = get(format!("/console?page={}", u32::MAX)).await.unwrap();
     assert_eq!(far.status(), StatusCode::OK);

@@ -8,32 +8,11 @@ use std::time::Duration;
 
 use common::TestServer;
 use reqwest::StatusCode;
-use sha2::{Digest, Sha256};
 
 fn pdf(size: usize, seed: u8) -> Vec<u8> {
     let mut bytes = format!("%PDF-1.7\n% {seed}\n").into_bytes();
     bytes.resize(size, seed);
     bytes
-}
-
-async fn begin_upload(server: &TestServer, token: &str, bytes: &[u8]) -> reqwest::Response {
-    let metadata = format!(
-        "sha256 {}",
-        base64::Engine::encode(
-            &base64::engine::general_purpose::STANDARD,
-            hex::encode(Sha256::digest(bytes))
-        )
-    );
-    server
-        .http
-        .post(server.url("/v1/uploads"))
-        .bearer_auth(token)
-        .header("tus-resumable", "1.0.0")
-        .header("upload-length", bytes.len().to_string())
-        .header("upload-metadata", metadata)
-        .send()
-        .await
-        .unwrap()
 }
 
 #[tokio::test]
@@ -42,13 +21,16 @@ async fn an_account_holds_no_more_than_its_quota() {
     let citizen = server.citizen(90).await;
     server.upload(&citizen.token, &pdf(2_000, 1)).await;
     assert_eq!(
-        begin_upload(&server, &citizen.token, &pdf(2_000, 2))
+        server
+            .begin_upload(&citizen.token, &pdf(2_000, 2), "akta.pdf")
             .await
             .status(),
         StatusCode::CREATED,
         "an upload begun counts too"
     );
-    let refused = begin_upload(&server, &citizen.token, &pdf(2_000, 3)).await;
+    let refused = server
+        .begin_upload(&citizen.token, &pdf(2_000, 3), "akta.pdf")
+        .await;
     assert_eq!(refused.status(), StatusCode::PAYLOAD_TOO_LARGE);
     let body: serde_json::Value = refused.json().await.unwrap();
     assert_eq!(body["code"], "document.quota");

@@ -316,11 +316,7 @@ pub async fn document(
         header::CONTENT_TYPE,
         HeaderValue::from_str(&media_type).map_err(ApiError::internal)?,
     );
-    headers.insert(
-        "x-content-type-options",
-        HeaderValue::from_static("nosniff"),
-    );
-    // A crafted file opened in its own tab runs nothing with the console's origin.
+    // `nosniff` comes with every console response (`headers.rs`). A crafted file opened in its own tab runs nothing with the console's origin.
     headers.insert(
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static("sandbox"),

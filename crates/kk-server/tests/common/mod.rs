@@ -198,16 +198,20 @@ impl TestServer {
         }
     }
 
-    /// Creates a tus upload for `bytes` and returns its URL.
-    pub async fn create_upload(&self, token: &str, bytes: &[u8], file_name: &str) -> String {
+    /// Asks to begin a tus upload of `bytes`; the server's answer, whatever it is.
+    pub async fn begin_upload(
+        &self,
+        token: &str,
+        bytes: &[u8],
+        file_name: &str,
+    ) -> reqwest::Response {
         let sha256 = hex::encode(Sha256::digest(bytes));
         let metadata = format!(
             "sha256 {},filename {}",
             STANDARD.encode(&sha256),
             STANDARD.encode(file_name)
         );
-        let created = self
-            .http
+        self.http
             .post(self.url("/v1/uploads"))
             .bearer_auth(token)
             .header("tus-resumable", "1.0.0")
@@ -215,7 +219,12 @@ impl TestServer {
             .header("upload-metadata", metadata)
             .send()
             .await
-            .unwrap();
+            .unwrap()
+    }
+
+    /// Creates a tus upload for `bytes` and returns its URL.
+    pub async fn create_upload(&self, token: &str, bytes: &[u8], file_name: &str) -> String {
+        let created = self.begin_upload(token, bytes, file_name).await;
         assert_eq!(
             created.status(),
             StatusCode::CREATED,

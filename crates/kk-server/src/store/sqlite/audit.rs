@@ -140,10 +140,7 @@ pub fn verify(connection: &Connection) -> anyhow::Result<Result<u64, AuditBreak>
 
 impl AuditStore for SqliteStore {
     fn record_read(&self, actor: Actor, subject: &str, at: DateTime<Utc>) -> StoreResult<()> {
-        let subject = subject.to_owned();
-        self.write(move |tx| {
-            append(tx, at, actor, "application.read", &subject, "{}").map_err(database)
-        })
+        self.record_event(actor, "application.read", subject, at)
     }
 
     fn record_event(
